@@ -1,0 +1,7 @@
+package lab.c10k.common.api;
+
+public enum TicketStatus {
+
+	CONFIRMED, CANCELLED
+
+}

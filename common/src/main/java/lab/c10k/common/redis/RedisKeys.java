@@ -1,0 +1,40 @@
+package lab.c10k.common.redis;
+
+/**
+ * Redis key and channel names. Each service has its own prefix so that the three can share one
+ * Redis. The braces are a hash tag: a train's stock, in-flight set and version stay in one slot
+ * of a cluster, so that one script can touch all three.
+ */
+public record RedisKeys(String prefix) {
+
+	public String stock(long trainId) {
+		return prefix + "train:{" + trainId + "}:stock";
+	}
+
+	/** Purchases and cancels under way, scored by the time their lease ends. */
+	public String inFlight(long trainId) {
+		return prefix + "train:{" + trainId + "}:inflight";
+	}
+
+	/** Bumped by every script that changes the stock or the in-flight set: lets repair detect a race. */
+	public String version(long trainId) {
+		return prefix + "train:{" + trainId + "}:version";
+	}
+
+	public String cachedTrain(long trainId) {
+		return prefix + "train:{" + trainId + "}:cache";
+	}
+
+	public String updatesChannel(long trainId) {
+		return prefix + "updates:" + trainId;
+	}
+
+	public String updatesPattern() {
+		return prefix + "updates:*";
+	}
+
+	public long trainIdOfChannel(String channel) {
+		return Long.parseLong(channel.substring(channel.lastIndexOf(':') + 1));
+	}
+
+}

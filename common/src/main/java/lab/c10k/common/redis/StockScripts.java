@@ -1,0 +1,62 @@
+package lab.c10k.common.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Lua scripts that alone change the seat stock, and the order of their keys. Every script
+ * takes {@link #keys(RedisKeys, long)}; their arguments are documented in each .lua file.
+ */
+public final class StockScripts {
+
+	public static final String RESERVE_SEAT = load("reserve-seat.lua");
+
+	public static final String BEGIN_CANCEL = load("begin-cancel.lua");
+
+	public static final String SETTLE = load("settle.lua");
+
+	public static final String INIT_STOCK = load("init-stock.lua");
+
+	public static final String REPAIR_STOCK = load("repair-stock.lua");
+
+	/** RESERVE_SEAT's answer when no seat is left. */
+	public static final long SOLD_OUT = -1;
+
+	/** Any script's answer when the stock key is missing and must be derived from MySQL. */
+	public static final long STOCK_UNKNOWN = -2;
+
+	/**
+	 * How long an in-flight purchase or cancel holds off stock repair. Far longer than the bound on
+	 * any purchase (docs/fairness.md), so a lease only runs out when its process died mid-way.
+	 */
+	public static final long IN_FLIGHT_LEASE_MS = 30_000;
+
+	private StockScripts() {
+	}
+
+	public static List<String> keys(RedisKeys keys, long trainId) {
+		return List.of(keys.stock(trainId), keys.inFlight(trainId), keys.version(trainId));
+	}
+
+	/** A fresh in-flight member: unique per attempt, so two retries of one request never share a lease. */
+	public static String newMember(String operation, Object subject) {
+		return operation + ":" + subject + ":" + UUID.randomUUID();
+	}
+
+	private static String load(String name) {
+		try (InputStream in = StockScripts.class.getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalStateException("Lua script missing from the classpath: " + name);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

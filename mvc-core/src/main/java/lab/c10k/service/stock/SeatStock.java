@@ -1,0 +1,104 @@
+package lab.c10k.service.stock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.redis.StockScripts;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seat stock in Redis: the fast gate in front of MySQL. It is changed only by the Lua scripts
+ * of common, and re-derived from MySQL ({@code capacity - sold}) whenever it is missing.
+ */
+@Component
+public class SeatStock {
+
+	private static final RedisScript<Long> RESERVE = RedisScript.of(StockScripts.RESERVE_SEAT, Long.class);
+
+	private static final RedisScript<Long> BEGIN_CANCEL = RedisScript.of(StockScripts.BEGIN_CANCEL, Long.class);
+
+	private static final RedisScript<Long> SETTLE = RedisScript.of(StockScripts.SETTLE, Long.class);
+
+	private static final RedisScript<Long> INIT = RedisScript.of(StockScripts.INIT_STOCK, Long.class);
+
+	private static final RedisScript<Long> REPAIR = RedisScript.of(StockScripts.REPAIR_STOCK, Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	SeatStock(StringRedisTemplate redis, RedisKeys keys) {
+		this.redis = redis;
+		this.keys = keys;
+	}
+
+	/**
+	 * Takes a seat and records the purchase as in flight. Returns the stock left, or
+	 * {@link StockScripts#SOLD_OUT}. {@code derived} reads MySQL, only when the stock is missing.
+	 */
+	public long reserve(long trainId, String member, LongSupplier derived) {
+		String lease = Long.toString(StockScripts.IN_FLIGHT_LEASE_MS);
+		long left = run(RESERVE, trainId, member, lease);
+		if (left == StockScripts.STOCK_UNKNOWN) {
+			init(trainId, derived.getAsLong());
+			left = run(RESERVE, trainId, member, lease);
+		}
+		return left;
+	}
+
+	public void beginCancel(long trainId, String member) {
+		run(BEGIN_CANCEL, trainId, member, Long.toString(StockScripts.IN_FLIGHT_LEASE_MS));
+	}
+
+	/** Ends an in-flight change, giving back {@code seatsBack} seats and telling the waiters if asked. */
+	public void settle(long trainId, String member, int seatsBack, boolean publish) {
+		run(SETTLE, trainId, member, Integer.toString(seatsBack), publish ? keys.updatesChannel(trainId) : "");
+	}
+
+	/** The live stock, derived from MySQL first when Redis has none. */
+	public long current(long trainId, LongSupplier derived) {
+		String stock = redis.opsForValue().get(keys.stock(trainId));
+		return stock != null ? Long.parseLong(stock) : init(trainId, derived.getAsLong());
+	}
+
+	/** The live stocks of several trains, null where Redis has none. */
+	public List<Long> currentOf(List<Long> trainIds) {
+		List<String> stockKeys = trainIds.stream().map(keys::stock).toList();
+		List<String> values = redis.opsForValue().multiGet(stockKeys);
+		List<Long> stocks = new ArrayList<>(trainIds.size());
+		for (int i = 0; i < trainIds.size(); i++) {
+			String value = values == null ? null : values.get(i);
+			stocks.add(value == null ? null : Long.valueOf(value));
+		}
+		return stocks;
+	}
+
+	public long init(long trainId, long derivedStock) {
+		return run(INIT, trainId, Long.toString(derivedStock));
+	}
+
+	/** What {@link #repair} must be given: read it before reading MySQL. */
+	public String version(long trainId) {
+		String version = redis.opsForValue().get(keys.version(trainId));
+		return version == null ? "" : version;
+	}
+
+	/** Corrects a drifted stock when nothing is in flight; true when it had drifted. */
+	public boolean repair(long trainId, String versionBeforeMysql, long derivedStock) {
+		return run(REPAIR, trainId, versionBeforeMysql, Long.toString(derivedStock)) == 1;
+	}
+
+	private long run(RedisScript<Long> script, long trainId, String... args) {
+		Long result = redis.execute(script, StockScripts.keys(keys, trainId), (Object[]) args);
+		if (result == null) {
+			throw new IllegalStateException("Redis script returned nothing");
+		}
+		return result;
+	}
+
+}
