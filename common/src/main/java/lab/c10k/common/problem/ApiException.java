@@ -50,6 +50,11 @@ public class ApiException extends RuntimeException {
 				"requestId " + requestId + " was already used for another train or passenger");
 	}
 
+	public static ApiException requestInFlight(String requestId) {
+		return new ApiException(ProblemType.UNAVAILABLE,
+				"An earlier attempt of request " + requestId + " is still in flight; retry shortly");
+	}
+
 	public static ApiException unavailable(String what, Throwable cause) {
 		return new ApiException(ProblemType.UNAVAILABLE, what + " is unavailable; retry shortly", cause);
 	}

@@ -29,6 +29,15 @@ public final class StockScripts {
 	/** Any script's answer when the stock key is missing and must be derived from MySQL. */
 	public static final long STOCK_UNKNOWN = -2;
 
+	/** RESERVE_SEAT's answer when another attempt of the same request holds a seat right now. */
+	public static final long ALREADY_IN_FLIGHT = -3;
+
+	/**
+	 * How long an attempt waits, at most, for another attempt of the same request to finish before
+	 * answering 503 (retry later). A little longer than the MySQL transaction bound.
+	 */
+	public static final long DUPLICATE_WAIT_MS = 6_000;
+
 	/**
 	 * How long an in-flight purchase or cancel holds off stock repair. Far longer than the bound on
 	 * any purchase (docs/fairness.md), so a lease only runs out when its process died mid-way.
@@ -42,9 +51,19 @@ public final class StockScripts {
 		return List.of(keys.stock(trainId), keys.inFlight(trainId), keys.version(trainId));
 	}
 
-	/** A fresh in-flight member: unique per attempt, so two retries of one request never share a lease. */
-	public static String newMember(String operation, Object subject) {
-		return operation + ":" + subject + ":" + UUID.randomUUID();
+	/** The in-flight member of a purchase: one per request, which is how two attempts find each other. */
+	public static String purchaseMember(String requestId) {
+		return "buy:" + requestId;
+	}
+
+	/** The in-flight member of a cancel: unique per attempt, since cancelling twice is harmless. */
+	public static String cancelMember(long ticketId) {
+		return "cancel:" + ticketId + ":" + UUID.randomUUID();
+	}
+
+	/** The pause before checking again on an attempt in flight: 5 ms doubling to at most 100 ms. */
+	public static long duplicatePauseMs(int attempt) {
+		return Math.min(100, 5L << Math.min(attempt, 5));
 	}
 
 	private static String load(String name) {

@@ -2,6 +2,7 @@ package lab.c10k.service.tickets;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 
 import lab.c10k.common.api.Purchase;
 import lab.c10k.common.api.Ticket;
@@ -48,15 +49,29 @@ class TicketService {
 
 	Purchased buy(long trainId, Purchase purchase) {
 		trains.requireExisting(trainId);
-		var earlier = tickets.findByRequestId(purchase.requestId());
-		if (earlier.isPresent()) {
-			return replay(earlier.get(), trainId, purchase);
+		String member = StockScripts.purchaseMember(purchase.requestId());
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(StockScripts.DUPLICATE_WAIT_MS);
+		for (int attempt = 0;; attempt++) {
+			var earlier = tickets.findByRequestId(purchase.requestId());
+			if (earlier.isPresent()) {
+				return replay(earlier.get(), trainId, purchase);
+			}
+			long left = stock.reserve(trainId, member, () -> trains.requireStored(trainId).derivedStock());
+			if (left == StockScripts.SOLD_OUT) {
+				throw ApiException.soldOut(trainId);
+			}
+			if (left != StockScripts.ALREADY_IN_FLIGHT) {
+				return sell(trainId, purchase, member);
+			}
+			// Another attempt of this request holds a seat: wait for its outcome, then replay it.
+			if (System.nanoTime() > deadline) {
+				throw ApiException.requestInFlight(purchase.requestId());
+			}
+			pause(StockScripts.duplicatePauseMs(attempt));
 		}
-		String member = StockScripts.newMember("buy", purchase.requestId());
-		long left = stock.reserve(trainId, member, () -> trains.requireStored(trainId).derivedStock());
-		if (left == StockScripts.SOLD_OUT) {
-			throw ApiException.soldOut(trainId);
-		}
+	}
+
+	private Purchased sell(long trainId, Purchase purchase, String member) {
 		Ticket ticket;
 		try {
 			ticket = transactions.execute(tx -> {
@@ -66,11 +81,11 @@ class TicketService {
 				return tickets.insert(trainId, purchase, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 			});
 		}
-		catch (DuplicateKeyException sameRequestRaced) {
+		catch (DuplicateKeyException sameRequestOnAnotherTrain) {
 			settler.giveBack(trainId, member);
 			return tickets.findByRequestId(purchase.requestId())
 				.map(winner -> replay(winner, trainId, purchase))
-				.orElseThrow(() -> sameRequestRaced);
+				.orElseThrow(() -> sameRequestOnAnotherTrain);
 		}
 		catch (RuntimeException ex) {
 			settler.giveBack(trainId, member);
@@ -82,6 +97,17 @@ class TicketService {
 		}
 		settler.confirm(trainId, member);
 		return new Purchased(ticket, true);
+	}
+
+	/** The blocking model's way to wait: the request's own thread sleeps (a virtual one just parks). */
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ApiException.unavailable("The service", ex);
+		}
 	}
 
 	private static Purchased replay(Ticket earlier, long trainId, Purchase purchase) {
@@ -102,7 +128,7 @@ class TicketService {
 			return;
 		}
 		long trainId = ticket.trainId();
-		String member = StockScripts.newMember("cancel", ticketId);
+		String member = StockScripts.cancelMember(ticketId);
 		stock.beginCancel(trainId, member);
 		boolean cancelled;
 		try {
