@@ -1,0 +1,120 @@
+package lab.c10k.conformance.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The suite's HTTP client (HTTP/1.1, like the load tests). Every reply is checked for what the contract demands of
+ * all responses: the {@code X-Concurrency-Model} header, no internal error, only the listed problem types.
+ */
+public final class Api {
+
+    /** Bounds every request, so a hung service fails a test instead of blocking the build. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    // Virtual threads for the client's own work: the tests count the JVM's platform threads, and
+    // the default cached pool would add client threads to the service's.
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private Api() {
+    }
+
+    /** A request to a path (with its query) on the service under test; the path is used exactly as given. */
+    public static HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(ServiceUnderTest.baseUri() + pathAndQuery)).timeout(TIMEOUT);
+    }
+
+    public static Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public static Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public static Reply postJson(String path, String json) {
+        return post(path, BodyPublishers.ofString(json), "Content-Type", "application/json");
+    }
+
+    public static Reply post(String path, BodyPublisher body, String... headers) {
+        return method("POST", path, body, headers);
+    }
+
+    /** Any method, any body, any headers (name, value, name, value...): for the wrong ones too. */
+    public static Reply method(String method, String path, BodyPublisher body, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method, body);
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder);
+    }
+
+    public static Reply send(HttpRequest.Builder builder) {
+        return await(sendAsync(builder.build()));
+    }
+
+    public static CompletableFuture<Reply> sendAsync(HttpRequest request) {
+        return CLIENT.sendAsync(request, BodyHandlers.ofString()).thenApply(Api::check);
+    }
+
+    /** Waits for an asynchronous reply (bounded by {@link #TIMEOUT}), rethrowing the assertion that failed it. */
+    public static Reply await(CompletableFuture<Reply> pending) {
+        try {
+            return pending.get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            throw rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("No reply within " + TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof AssertionError error) {
+            throw error;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        return new IllegalStateException(cause);
+    }
+
+    private static Reply check(HttpResponse<String> response) {
+        String request = response.request().method() + " " + response.uri().getRawPath()
+                + (response.uri().getRawQuery() == null ? "" : "?" + response.uri().getRawQuery());
+        Reply reply = new Reply(request, response.statusCode(), response.headers(), response.body());
+        assertThat(reply.header("X-Concurrency-Model")).as("X-Concurrency-Model of %s, reply: %s", request, reply)
+                .contains(ServiceUnderTest.expectedModel());
+        assertThat(reply.status()).as("%s must never answer 500 internal-error, reply: %s", request, reply)
+                .isNotEqualTo(500);
+        if (reply.contentType().startsWith(Problems.CONTENT_TYPE)) {
+            Problems.assertWellFormed(reply);
+        }
+        return reply;
+    }
+}

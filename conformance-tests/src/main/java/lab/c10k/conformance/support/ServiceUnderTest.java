@@ -1,0 +1,95 @@
+package lab.c10k.conformance.support;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+
+/**
+ * Starts the service under test once per test JVM, for every test class that uses it (the conformance suite and any
+ * service-specific test in a service module: {@code @ExtendWith(ServiceUnderTest.class)}, or {@link ConformanceTest}).
+ * <p>
+ * The application class comes from the system property {@code c10k.service.class}, the expected concurrency model
+ * ({@code blocking}, {@code reactive} or {@code virtual-threads}) from {@code c10k.service.model}. The service gets a
+ * random port, a fresh database and a fresh Redis key prefix on the {@link TestServers}; JUnit closes it (and drops
+ * that data) when the whole run ends, because it lives in the root store as an {@link AutoCloseable}.
+ */
+public final class ServiceUnderTest implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ServiceUnderTest.class);
+
+    private static volatile RunningService running;
+    private static volatile RuntimeException startFailure;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (startFailure != null) {
+            // One failed start is enough: every later class fails at once instead of retrying for minutes.
+            throw new IllegalStateException("The service under test failed to start earlier", startFailure);
+        }
+        running = context.getRoot().getStore(STORE)
+                .computeIfAbsent(RunningService.class, key -> start(), RunningService.class);
+    }
+
+    private static RunningService start() {
+        try {
+            return RunningService.start(applicationClass());
+        } catch (RuntimeException e) {
+            startFailure = e;
+            throw e;
+        }
+    }
+
+    private static Class<?> applicationClass() {
+        String name = Settings.required("c10k.service.class");
+        try {
+            return Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("No application class " + name + " on the test classpath", e);
+        }
+    }
+
+    /** Where the service listens, e.g. {@code http://127.0.0.1:41234}; no trailing slash. */
+    public static URI baseUri() {
+        return current().baseUri();
+    }
+
+    /** The value every response must carry in {@code X-Concurrency-Model} and {@code /api/ping} reports. */
+    public static String expectedModel() {
+        return Settings.required("c10k.service.model");
+    }
+
+    /** The running application, for service-specific tests (beans, thread pools, metrics). */
+    public static ConfigurableApplicationContext context() {
+        return current().context();
+    }
+
+    /** The MySQL and Redis servers the service uses, for tests that verify state directly. */
+    public static TestServers.Both servers() {
+        return current().namespace().servers();
+    }
+
+    /** This run's database name; {@link #jdbcUrl()} points at it. */
+    public static String database() {
+        return current().namespace().database();
+    }
+
+    public static String jdbcUrl() {
+        return current().namespace().jdbcUrl();
+    }
+
+    /** Every Redis key the service writes starts with this, e.g. {@code c10k-test-1a2b3c4d:}. */
+    public static String redisKeyPrefix() {
+        return current().namespace().redisKeyPrefix();
+    }
+
+    private static RunningService current() {
+        RunningService service = running;
+        if (service == null) {
+            throw new IllegalStateException("No service under test: annotate the class with @ConformanceTest "
+                    + "or @ExtendWith(ServiceUnderTest.class)");
+        }
+        return service;
+    }
+}
