@@ -1,0 +1,51 @@
+package lab.c10k.blocking;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import lab.c10k.conformance.support.Api;
+import lab.c10k.conformance.support.Fixtures;
+import lab.c10k.conformance.support.LongPolls;
+import lab.c10k.conformance.support.Prometheus;
+import lab.c10k.conformance.support.Reply;
+import lab.c10k.conformance.support.ServiceUnderTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contrast to virtual-thread-service's test of the same name: here each waiting long poll holds
+ * one of Tomcat's platform threads, so no more can wait at once than the pool has threads.
+ */
+@ExtendWith(ServiceUnderTest.class)
+class PlatformThreadRequestsTest {
+
+	private static final int CLIENTS = 2_000;
+
+	@Test
+	void everyRequestRunsOnAPlatformThreadOfTomcatsPool() {
+		JsonNode ping = Api.get("/api/ping").expectJson(200);
+
+		assertThat(ping.path("virtual").asBoolean()).isFalse();
+		assertThat(ping.path("thread").asString()).startsWith("http-nio-");
+	}
+
+	@Test
+	void tomcatsThreadPoolCapsHowManyLongPollsWaitAtOnce() {
+		int maxThreads = ServiceUnderTest.context().getEnvironment()
+			.getRequiredProperty("server.tomcat.threads.max", Integer.class);
+		long trainId = Fixtures.createTrainId(10);
+
+		List<CompletableFuture<Reply>> polls = IntStream.range(0, CLIENTS)
+			.mapToObj(i -> Api.sendAsync(Api.request(LongPolls.updatesPath(trainId, 300)).GET().build()))
+			.toList();
+
+		assertThat(polls).allSatisfy(poll -> assertThat(Api.await(poll).status()).isEqualTo(204));
+		assertThat(Prometheus.sum("c10k_longpoll_waiting_peak")).as("most long polls waiting at once")
+			.isEqualTo(maxThreads);
+	}
+
+}
