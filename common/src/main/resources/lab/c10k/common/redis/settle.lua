@@ -1,8 +1,12 @@
 -- Ends an in-flight purchase or cancel: gives back `delta` seats (a failed purchase, a cancel),
 -- and publishes the new stock to the train's channel when one is named.
+-- Idempotent, so a settle whose answer was lost can be sent again: the seats go back only by the
+-- call that removes the member. A member already gone (settled before, or its lease ran out and
+-- the stock was re-derived from MySQL since) changes nothing.
 -- KEYS: stock, in-flight set, version. ARGV: member, delta, channel ('' for none).
--- Returns the stock, or -2 when the stock key is gone (it is re-derived from MySQL on next use).
-redis.call('ZREM', KEYS[2], ARGV[1])
+-- Returns the stock, -2 when the stock key is gone (it is re-derived from MySQL on next use),
+-- -3 when the member was not in flight.
+if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return -3 end
 redis.call('INCR', KEYS[3])
 local stock = redis.call('GET', KEYS[1])
 if not stock then return -2 end

@@ -18,6 +18,7 @@ import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.redis.UpdateMessages;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * Tomcat's pool, a parked virtual thread under virtual threads.
  */
 @Component
-class UpdateWaiters implements MessageListener {
+class UpdateWaiters implements MessageListener, SmartLifecycle {
 
 	private final ConcurrentHashMap<Long, Set<CompletableFuture<TrainUpdate>>> waiters = new ConcurrentHashMap<>();
 
@@ -37,6 +38,8 @@ class UpdateWaiters implements MessageListener {
 	private final AtomicInteger peak = new AtomicInteger();
 
 	private final RedisKeys keys;
+
+	private volatile boolean running;
 
 	UpdateWaiters(RedisKeys keys, MeterRegistry meters) {
 		this.keys = keys;
@@ -54,7 +57,10 @@ class UpdateWaiters implements MessageListener {
 		waiters.computeIfAbsent(trainId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
 		peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
 		try {
-			return Optional.of(waiter.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+			if (!running) {
+				return Optional.empty();
+			}
+			return Optional.ofNullable(waiter.get(wait.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		catch (TimeoutException ex) {
 			return Optional.empty();
@@ -84,6 +90,31 @@ class UpdateWaiters implements MessageListener {
 			TrainUpdate update = UpdateMessages.parse(trainId, new String(message.getBody(), StandardCharsets.UTF_8));
 			set.forEach(waiter -> waiter.complete(update));
 		}
+	}
+
+	/** The subscription lost Redis: no change can reach the waiters, so each answers 503 now. */
+	void failAll(Throwable cause) {
+		waiters.values().forEach(set -> set.forEach(waiter -> waiter.completeExceptionally(cause)));
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	/**
+	 * At shutdown, before the web server drains its requests: every waiter answers 204 at once, so
+	 * a graceful shutdown does not wait out long polls.
+	 */
+	@Override
+	public void stop() {
+		running = false;
+		waiters.values().forEach(set -> set.forEach(waiter -> waiter.complete(null)));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
 	}
 
 }

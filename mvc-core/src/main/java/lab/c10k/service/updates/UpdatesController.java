@@ -5,8 +5,10 @@ import java.time.Duration;
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.validation.Params;
+import lab.c10k.service.system.Outages;
 import lab.c10k.service.trains.TrainService;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,10 +26,14 @@ class UpdatesController {
 
 	private final RedisMessageListenerContainer subscription;
 
-	UpdatesController(TrainService trains, UpdateWaiters waiters, RedisMessageListenerContainer subscription) {
+	private final StringRedisTemplate redis;
+
+	UpdatesController(TrainService trains, UpdateWaiters waiters, RedisMessageListenerContainer subscription,
+			StringRedisTemplate redis) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
+		this.redis = redis;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -35,12 +41,25 @@ class UpdatesController {
 		long trainId = Params.id("id", id);
 		Duration wait = Duration.ofMillis(Params.waitMs(waitMs));
 		trains.requireExisting(trainId);
-		if (!subscription.isListening()) {
+		// A poll that cannot be woken must not wait: check that the subscription and Redis answer.
+		if (!subscription.isListening() || !redisAnswers()) {
 			throw ApiException.unavailable("Redis", null);
 		}
 		return waiters.await(trainId, wait)
 			.map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.noContent().build());
+	}
+
+	private boolean redisAnswers() {
+		try {
+			return "PONG".equals(redis.execute(connection -> connection.ping(), true));
+		}
+		catch (RuntimeException ex) {
+			if (!Outages.isOutage(ex)) {
+				throw ex;
+			}
+			return false;
+		}
 	}
 
 }
