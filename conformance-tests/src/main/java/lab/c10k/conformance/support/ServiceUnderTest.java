@@ -30,6 +30,7 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         }
         running = context.getRoot().getStore(STORE)
                 .computeIfAbsent(RunningService.class, key -> start(), RunningService.class);
+        WarmUp.once();
     }
 
     private static RunningService start() {
