@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ResponseEntity;
@@ -17,19 +18,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	static final String QUERY_UNREADABLE = "Invalid 'query': the query string could not be decoded";
+
 	@RequestMapping("/error")
 	ResponseEntity<Problem> error(HttpServletRequest request) {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int code = status instanceof Integer value ? value : 500;
-		ProblemType type = switch (code) {
-			case 400 -> ProblemType.INVALID_REQUEST;
-			case 404 -> ProblemType.NOT_FOUND;
-			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			case 503 -> ProblemType.UNAVAILABLE;
-			default -> ProblemType.INTERNAL_ERROR;
-		};
+		if (!(status instanceof Integer code)) {
+			// Asked for directly, /error is no route of the contract.
+			return ProblemResponses.of(ProblemType.NOT_FOUND, "No such route");
+		}
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof InvalidParameterException) {
+			return ProblemResponses.of(ProblemType.INVALID_REQUEST, QUERY_UNREADABLE);
+		}
+		ProblemType type = ProblemErrorReportValve.typeOf(code);
 		return ProblemResponses.of(type, type.title());
 	}
 

@@ -3,6 +3,7 @@ package lab.c10k.service.system;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.StringUtils;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,6 +27,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	static final String ACCEPT_DETAIL = "Invalid 'Accept': answers are application/json or application/problem+json";
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Problem> api(ApiException ex) {
@@ -50,6 +54,17 @@ class ProblemHandler {
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	ResponseEntity<Problem> mediaType() {
 		return ProblemResponses.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json");
+	}
+
+	/** Tomcat refuses a query it cannot decode (a bad escape, an empty name) when it is first read. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Problem> query() {
+		return ProblemResponses.of(ProblemType.INVALID_REQUEST, ProblemErrorController.QUERY_UNREADABLE);
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<Problem> notAcceptable() {
+		return ProblemResponses.of(ProblemType.INVALID_REQUEST, ACCEPT_DETAIL);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
