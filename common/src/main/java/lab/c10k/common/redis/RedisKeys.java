@@ -33,6 +33,14 @@ public record RedisKeys(String prefix) {
 		return prefix + "updates:*";
 	}
 
+	/**
+	 * What each instance publishes every moment and hears back through its own subscription: a subscription that
+	 * stops hearing it has gone deaf, which no other sign shows while nothing is sold.
+	 */
+	public String heartbeatChannel() {
+		return prefix + "heartbeat";
+	}
+
 	public long trainIdOfChannel(String channel) {
 		return Long.parseLong(channel.substring(channel.lastIndexOf(':') + 1));
 	}

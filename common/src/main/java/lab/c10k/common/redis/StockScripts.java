@@ -33,6 +33,12 @@ public final class StockScripts {
 	public static final long ALREADY_IN_FLIGHT = -3;
 
 	/**
+	 * RESERVE_SEAT's and BEGIN_CANCEL's answer when they ran after the caller's deadline and so changed nothing: the
+	 * caller had stopped waiting, which makes this an outage (503), never a sale.
+	 */
+	public static final long LATE = -4;
+
+	/**
 	 * How long an attempt waits, at most, for another attempt of the same request to finish before
 	 * answering 503 (retry later). A little longer than the MySQL transaction bound.
 	 */

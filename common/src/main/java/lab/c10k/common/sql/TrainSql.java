@@ -18,6 +18,12 @@ public final class TrainSql {
 	/** The MySQL guard behind the Redis gate: a seat is taken only while one is left. */
 	public static final String TAKE_SEAT = "UPDATE train SET sold = sold + 1 WHERE id = :id AND sold < capacity";
 
+	/**
+	 * Taken first by a cancel: a purchase locks the train row before the ticket's index, and a cancel
+	 * that locked its ticket first would deadlock with it (seen on MariaDB under the race tests).
+	 */
+	public static final String LOCK = "SELECT id FROM train WHERE id = :id FOR UPDATE";
+
 	public static final String RETURN_SEAT = "UPDATE train SET sold = sold - 1 WHERE id = :id AND sold > 0";
 
 	public static final String AUDIT = """

@@ -3,9 +3,15 @@
 -- Idempotent, so a settle whose answer was lost can be sent again: the seats go back only by the
 -- call that removes the member. A member already gone (settled before, or its lease ran out and
 -- the stock was re-derived from MySQL since) changes nothing.
--- KEYS: stock, in-flight set, version. ARGV: member, delta, channel ('' for none).
+-- KEYS: stock, in-flight set, version. ARGV: member, delta, channel ('' for none), and optionally the
+-- lease end the member must have (reserve-seat.lua's deadline + lease): then only that attempt of the
+-- request is settled, never a later attempt that holds the member now.
 -- Returns the stock, -2 when the stock key is gone (it is re-derived from MySQL on next use),
--- -3 when the member was not in flight.
+-- -3 when the member (with that lease end) was not in flight.
+if ARGV[4] and ARGV[4] ~= '' then
+  local held = redis.call('ZSCORE', KEYS[2], ARGV[1])
+  if not held or tonumber(held) ~= tonumber(ARGV[4]) then return -3 end
+end
 if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return -3 end
 redis.call('INCR', KEYS[3])
 local stock = redis.call('GET', KEYS[1])

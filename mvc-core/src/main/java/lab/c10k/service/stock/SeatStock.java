@@ -1,12 +1,16 @@
 package lab.c10k.service.stock;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import lab.c10k.common.redis.SeatClaim;
+import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.redis.StockScripts;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -32,32 +36,62 @@ public class SeatStock {
 
 	private final RedisKeys keys;
 
-	SeatStock(StringRedisTemplate redis, RedisKeys keys) {
+	private final Duration commandTimeout;
+
+	SeatStock(StringRedisTemplate redis, RedisKeys keys,
+			@Value("${spring.data.redis.timeout:60s}") Duration commandTimeout) {
 		this.redis = redis;
 		this.keys = keys;
+		this.commandTimeout = commandTimeout;
+	}
+
+	/** A new attempt's claim: its deadline is when the command that makes it would time out. */
+	public SeatClaim claim(long trainId, String member) {
+		return new SeatClaim(trainId, member, deadline());
 	}
 
 	/**
-	 * Takes a seat and records the purchase as in flight. Returns the stock left, or
-	 * {@link StockScripts#SOLD_OUT}. {@code derived} reads MySQL, only when the stock is missing.
+	 * Takes a seat and records the purchase as in flight. Returns the stock left, {@link StockScripts#SOLD_OUT} or
+	 * {@link StockScripts#ALREADY_IN_FLIGHT}. {@code derived} reads MySQL, only when the stock is missing.
 	 */
-	public long reserve(long trainId, String member, LongSupplier derived) {
+	public long reserve(SeatClaim claim, LongSupplier derived) {
 		String lease = Long.toString(StockScripts.IN_FLIGHT_LEASE_MS);
-		long left = run(RESERVE, trainId, member, lease);
+		String deadline = Long.toString(claim.deadlineMs());
+		long left = run(RESERVE, claim.trainId(), claim.member(), lease, deadline);
 		if (left == StockScripts.STOCK_UNKNOWN) {
-			init(trainId, derived.getAsLong());
-			left = run(RESERVE, trainId, member, lease);
+			init(claim.trainId(), derived.getAsLong());
+			left = run(RESERVE, claim.trainId(), claim.member(), lease, deadline);
 		}
-		return left;
+		return requireInTime(left);
 	}
 
 	public void beginCancel(long trainId, String member) {
-		run(BEGIN_CANCEL, trainId, member, Long.toString(StockScripts.IN_FLIGHT_LEASE_MS));
+		requireInTime(run(BEGIN_CANCEL, trainId, member, Long.toString(StockScripts.IN_FLIGHT_LEASE_MS),
+				Long.toString(deadline())));
 	}
 
 	/** Ends an in-flight change, giving back {@code seatsBack} seats and telling the waiters if asked. */
 	public void settle(long trainId, String member, int seatsBack, boolean publish) {
 		run(SETTLE, trainId, member, Integer.toString(seatsBack), publish ? keys.updatesChannel(trainId) : "");
+	}
+
+	/** Like {@link #settle(long, String, int, boolean)}, for this attempt only: a later one keeps its seat. */
+	public void settle(SeatClaim claim, int seatsBack, boolean publish) {
+		long trainId = claim.trainId();
+		run(SETTLE, trainId, claim.member(), Integer.toString(seatsBack), publish ? keys.updatesChannel(trainId) : "",
+				Long.toString(claim.leaseEndMs()));
+	}
+
+	private long deadline() {
+		return System.currentTimeMillis() + commandTimeout.toMillis();
+	}
+
+	/** Past its deadline a script changes nothing, and nobody waits for its answer any more: an outage. */
+	private static long requireInTime(long answer) {
+		if (answer == StockScripts.LATE) {
+			throw ApiException.unavailable("Redis", null);
+		}
+		return answer;
 	}
 
 	/** The live stock, derived from MySQL first when Redis has none. */

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.stock.StockRepair;
 import lab.c10k.service.system.Outages;
@@ -42,23 +43,36 @@ class StockSettler {
 	}
 
 	/** A sale committed: nothing to give back, the waiters learn the new stock. */
-	void confirm(long trainId, String member) {
-		settle(new Settle(trainId, member, 0, true));
+	void confirm(SeatClaim claim) {
+		settle(Settle.of(claim, 0, true));
 	}
 
 	/** A purchase failed after the gate: its seat goes back to the stock. */
-	void giveBack(long trainId, String member) {
-		settle(new Settle(trainId, member, 1, false));
+	void giveBack(SeatClaim claim) {
+		settle(Settle.of(claim, 1, false));
+	}
+
+	/**
+	 * Redis failed while the gate ran: its answer is lost, not necessarily its seat. The seat goes back once Redis
+	 * answers, if this attempt took one. Only queued, so the request does not wait on a failing Redis twice.
+	 */
+	void releaseLater(SeatClaim claim) {
+		pending.add(Settle.of(claim, 1, false));
 	}
 
 	/** A cancel committed: its seat goes back and the waiters learn the new stock. */
 	void giveBackAndPublish(long trainId, String member) {
-		settle(new Settle(trainId, member, 1, true));
+		settle(new Settle(trainId, member, null, 1, true));
 	}
 
 	/** A change that did nothing in MySQL: only its lease ends. */
 	void abandon(long trainId, String member) {
-		settle(new Settle(trainId, member, 0, false));
+		settle(new Settle(trainId, member, null, 0, false));
+	}
+
+	/** Redis failed while a cancel began: its lease, if Redis recorded one, ends once Redis answers. */
+	void abandonLater(long trainId, String member) {
+		pending.add(new Settle(trainId, member, null, 0, false));
 	}
 
 	void repair(long trainId) {
@@ -103,10 +117,20 @@ class StockSettler {
 		}
 	}
 
-	private record Settle(long trainId, String member, int seatsBack, boolean publish) {
+	/** One change to send; {@code claim} is set when it must touch that purchase attempt only. */
+	private record Settle(long trainId, String member, SeatClaim claim, int seatsBack, boolean publish) {
+
+		static Settle of(SeatClaim claim, int seatsBack, boolean publish) {
+			return new Settle(claim.trainId(), claim.member(), claim, seatsBack, publish);
+		}
 
 		void applyTo(SeatStock stock) {
-			stock.settle(trainId, member, seatsBack, publish);
+			if (claim != null) {
+				stock.settle(claim, seatsBack, publish);
+			}
+			else {
+				stock.settle(trainId, member, seatsBack, publish);
+			}
 		}
 
 	}

@@ -9,7 +9,9 @@ import lab.c10k.common.api.Ticket;
 import lab.c10k.common.api.TicketStatus;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.StockScripts;
+import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.service.stock.SeatStock;
+import lab.c10k.service.system.Outages;
 import lab.c10k.service.trains.TrainRepository;
 import lab.c10k.service.trains.TrainService;
 
@@ -56,12 +58,13 @@ class TicketService {
 			if (earlier.isPresent()) {
 				return replay(earlier.get(), trainId, purchase);
 			}
-			long left = stock.reserve(trainId, member, () -> trains.requireStored(trainId).derivedStock());
+			SeatClaim claim = stock.claim(trainId, member);
+			long left = reserve(claim);
 			if (left == StockScripts.SOLD_OUT) {
 				throw ApiException.soldOut(trainId);
 			}
 			if (left != StockScripts.ALREADY_IN_FLIGHT) {
-				return sell(trainId, purchase, member);
+				return sell(purchase, claim);
 			}
 			// Another attempt of this request holds a seat: wait for its outcome, then replay it.
 			if (System.nanoTime() > deadline) {
@@ -71,7 +74,20 @@ class TicketService {
 		}
 	}
 
-	private Purchased sell(long trainId, Purchase purchase, String member) {
+	private long reserve(SeatClaim claim) {
+		try {
+			return stock.reserve(claim, () -> trains.requireStored(claim.trainId()).derivedStock());
+		}
+		catch (RuntimeException ex) {
+			if (Outages.isOutage(ex)) {
+				settler.releaseLater(claim);
+			}
+			throw ex;
+		}
+	}
+
+	private Purchased sell(Purchase purchase, SeatClaim claim) {
+		long trainId = claim.trainId();
 		Ticket ticket;
 		try {
 			ticket = transactions.execute(tx -> {
@@ -82,20 +98,20 @@ class TicketService {
 			});
 		}
 		catch (DuplicateKeyException sameRequestOnAnotherTrain) {
-			settler.giveBack(trainId, member);
+			settler.giveBack(claim);
 			return tickets.findByRequestId(purchase.requestId())
 				.map(winner -> replay(winner, trainId, purchase))
 				.orElseThrow(() -> sameRequestOnAnotherTrain);
 		}
 		catch (RuntimeException ex) {
-			settler.giveBack(trainId, member);
+			settler.giveBack(claim);
 			if (ex instanceof ApiException) {
 				// MySQL refused a seat that Redis had: the stock drifted, correct it now.
 				settler.repair(trainId);
 			}
 			throw ex;
 		}
-		settler.confirm(trainId, member);
+		settler.confirm(claim);
 		return new Purchased(ticket, true);
 	}
 
@@ -129,10 +145,19 @@ class TicketService {
 		}
 		long trainId = ticket.trainId();
 		String member = StockScripts.cancelMember(ticketId);
-		stock.beginCancel(trainId, member);
+		try {
+			stock.beginCancel(trainId, member);
+		}
+		catch (RuntimeException ex) {
+			if (Outages.isOutage(ex)) {
+				settler.abandonLater(trainId, member);
+			}
+			throw ex;
+		}
 		boolean cancelled;
 		try {
 			cancelled = Boolean.TRUE.equals(transactions.execute(tx -> {
+				trainRows.lock(trainId);
 				boolean changed = tickets.cancel(ticketId);
 				if (changed) {
 					trainRows.returnSeat(trainId);

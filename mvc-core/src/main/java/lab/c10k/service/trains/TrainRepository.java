@@ -52,6 +52,11 @@ public class TrainRepository {
 		return jdbc.sql(TrainSql.TAKE_SEAT).param("id", id).update() == 1;
 	}
 
+	/** Locks the train's row until the transaction ends: the lock order every writer keeps. */
+	public void lock(long id) {
+		jdbc.sql(TrainSql.LOCK).param("id", id).query((rs, row) -> rs.getLong(1)).optional();
+	}
+
 	public void returnSeat(long id) {
 		jdbc.sql(TrainSql.RETURN_SEAT).param("id", id).update();
 	}

@@ -3,26 +3,68 @@ package lab.c10k.service.updates;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import lab.c10k.common.problem.ApiException;
+import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.service.system.HeartbeatAcks;
+import lab.c10k.service.system.Outages;
 import reactor.core.Disposable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers waiting long polls with 503 as soon as Lettuce reports a connection to Redis lost: while
- * it is down no stock change can be published, and a waiter must not be left to time out as if
- * nothing had happened. Lettuce reconnects and re-subscribes by itself.
+ * Answers waiting long polls with 503 as soon as Lettuce reports a connection to Redis lost: while it is down no stock
+ * change can be published, and a waiter must not be left to time out as if nothing had happened. Lettuce reconnects
+ * and re-subscribes by itself. A connection that merely went silent is closed, and so reported, by the service's
+ * SilentConnectionCloser; the heartbeat published here is what its subscription must keep hearing once Redis has
+ * taken it.
  */
 @Component
-class RedisLinkWatcher implements DisposableBean {
+class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClosedEvent> {
 
 	private final Disposable subscription;
 
-	RedisLinkWatcher(ClientResources lettuce, UpdateWaiters waiters) {
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final HeartbeatAcks heartbeats;
+
+	/** Set once shutdown begins: connections closed by it are no outage, and the waiters answer 204 instead. */
+	private volatile boolean closing;
+
+	RedisLinkWatcher(ClientResources lettuce, UpdateWaiters waiters, StringRedisTemplate redis, RedisKeys keys,
+			HeartbeatAcks heartbeats) {
+		this.redis = redis;
+		this.keys = keys;
+		this.heartbeats = heartbeats;
 		this.subscription = lettuce.eventBus()
 			.get()
 			.filter(ConnectionDeactivatedEvent.class::isInstance)
+			.filter(lost -> !closing)
 			.subscribe(lost -> waiters.failAll(ApiException.unavailable("Redis", null)));
+	}
+
+	@Scheduled(fixedDelayString = "${c10k.redis.heartbeat-interval:500ms}")
+	void heartbeat() {
+		try {
+			redis.convertAndSend(keys.heartbeatChannel(), "");
+			heartbeats.acknowledged();
+		}
+		catch (RuntimeException ex) {
+			// Redis is away or silent: its connection is rejected or closed, which tells the waiters.
+			if (!Outages.isOutage(ex)) {
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		closing = true;
 	}
 
 	@Override

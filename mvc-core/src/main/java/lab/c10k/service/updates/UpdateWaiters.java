@@ -54,7 +54,12 @@ class UpdateWaiters implements MessageListener, SmartLifecycle {
 	/** Blocks the calling thread until the train's stock changes or the wait passes (empty). */
 	Optional<TrainUpdate> await(long trainId, Duration wait) {
 		CompletableFuture<TrainUpdate> waiter = new CompletableFuture<>();
-		waiters.computeIfAbsent(trainId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+		// Added inside compute: a set emptied and removed by another request's finally cannot swallow it.
+		waiters.compute(trainId, (id, set) -> {
+			Set<CompletableFuture<TrainUpdate>> live = set != null ? set : ConcurrentHashMap.newKeySet();
+			live.add(waiter);
+			return live;
+		});
 		peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
 		try {
 			if (!running) {
