@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,12 @@ public final class Api {
 
     /** A request to a path (with its query) on the service under test; the path is used exactly as given. */
     public static HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(ServiceUnderTest.baseUri() + pathAndQuery)).timeout(TIMEOUT);
+        return request(ServiceUnderTest.baseUri(), pathAndQuery);
+    }
+
+    /** A request to another instance of the service (one a test started itself). */
+    public static HttpRequest.Builder request(URI baseUri, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery)).timeout(TIMEOUT);
     }
 
     public static Reply get(String path) {
@@ -71,6 +77,37 @@ public final class Api {
 
     public static Reply send(HttpRequest.Builder builder) {
         return await(sendAsync(builder.build()));
+    }
+
+    /**
+     * Sends with a client-side timeout: a service that must answer within a bound fails the test when it hangs past it
+     * (an assertion naming the bound, not an I/O error).
+     */
+    public static Reply sendWithin(Duration bound, HttpRequest.Builder builder) {
+        return await(sendAsyncWithin(bound, builder));
+    }
+
+    public static CompletableFuture<Reply> sendAsyncWithin(Duration bound, HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(bound).build();
+        return sendAsync(request).exceptionally(failure -> {
+            if (failure instanceof HttpTimeoutException || failure.getCause() instanceof HttpTimeoutException) {
+                throw new AssertionError("No answer within " + bound + " to " + request.method() + " "
+                        + request.uri(), failure);
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+        });
+    }
+
+    /** Waits for a reply already on its way, failing the test when none comes within the bound. */
+    public static Reply awaitWithin(Duration bound, CompletableFuture<Reply> pending) {
+        try {
+            return await(pending.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new AssertionError("No answer within " + bound, e);
+            }
+            throw e;
+        }
     }
 
     public static CompletableFuture<Reply> sendAsync(HttpRequest request) {

@@ -3,6 +3,8 @@ package lab.c10k.conformance.support;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.UUID;
@@ -51,6 +53,17 @@ public final class Fixtures {
 
     public static ObjectNode purchaseBody(String passenger, String requestId) {
         return Json.object().put("passenger", passenger).put("requestId", requestId);
+    }
+
+    /** A JSON POST to the service under test, to send as it is or within a bound ({@link Api#sendWithin}). */
+    public static HttpRequest.Builder jsonPost(String path, JsonNode body) {
+        return jsonPost(ServiceUnderTest.baseUri(), path, body);
+    }
+
+    /** A JSON POST to another instance of the service. */
+    public static HttpRequest.Builder jsonPost(URI baseUri, String path, JsonNode body) {
+        return Api.request(baseUri, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
     }
 
     public static Reply postTrain(JsonNode body) {

@@ -2,6 +2,7 @@ package lab.c10k.conformance.support;
 
 import org.awaitility.Awaitility;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,16 +38,21 @@ public final class LongPolls {
 
     /** {@code count} concurrent polls of this path (with its query), all waiting when this returns. */
     public static List<CompletableFuture<Reply>> startWaiting(String path, int count) {
-        double before = Prometheus.sum(WAITING_GAUGE);
+        return startWaiting(ServiceUnderTest.baseUri(), path, count);
+    }
+
+    /** {@code count} concurrent polls of this path on another instance of the service, waiting when this returns. */
+    public static List<CompletableFuture<Reply>> startWaiting(URI baseUri, String path, int count) {
+        double before = Prometheus.sum(baseUri, WAITING_GAUGE);
         List<CompletableFuture<Reply>> polls = IntStream.range(0, count)
-                .mapToObj(i -> Api.sendAsync(Api.request(path).GET().build()))
+                .mapToObj(i -> Api.sendAsync(Api.request(baseUri, path).GET().build()))
                 .toList();
         Awaitility.await("the service registers " + count + " waiting long poll(s) in " + WAITING_GAUGE)
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(25))
                 .until(() -> {
                     failIfAnyAnswered(polls);
-                    return Prometheus.sum(WAITING_GAUGE) >= before + count;
+                    return Prometheus.sum(baseUri, WAITING_GAUGE) >= before + count;
                 });
         return polls;
     }

@@ -48,6 +48,13 @@ public final class Problems {
         return problem;
     }
 
+    /** Asserts {@code 503 unavailable} with {@code Retry-After: 1}: an outage the client may retry. */
+    public static void assertUnavailable(Reply reply) {
+        assertProblem(reply, 503, UNAVAILABLE);
+        assertThat(reply.header("Retry-After")).as("Retry-After of %s, reply: %s", reply.request(), reply)
+                .contains("1");
+    }
+
     /** Asserts {@code 400 invalid-request} whose detail names the offending field or parameter. */
     public static JsonNode assertInvalid(Reply reply, String field) {
         JsonNode problem = assertProblem(reply, 400, INVALID_REQUEST);

@@ -1,5 +1,6 @@
 package lab.c10k.conformance.support;
 
+import java.net.URI;
 import java.util.List;
 
 /** Reads the service's {@code /actuator/prometheus} text, the way an operator's scraper would. */
@@ -10,7 +11,12 @@ public final class Prometheus {
 
     /** The whole exposition text; asserts it answered 200. */
     public static String scrape() {
-        return Api.get("/actuator/prometheus").expectStatus(200).body();
+        return scrape(ServiceUnderTest.baseUri());
+    }
+
+    /** The exposition text of another instance of the service. */
+    public static String scrape(URI baseUri) {
+        return Api.send(Api.request(baseUri, "/actuator/prometheus").GET()).expectStatus(200).body();
     }
 
     /** Every sample line (not a comment) of the metric with exactly this name. */
@@ -22,7 +28,16 @@ public final class Prometheus {
 
     /** The sum over all series of a metric (e.g. one per {@code application} tag); 0 when there is none. */
     public static double sum(String metric) {
-        return series(scrape(), metric).stream().mapToDouble(Prometheus::value).sum();
+        return sum(ServiceUnderTest.baseUri(), metric);
+    }
+
+    public static double sum(URI baseUri, String metric) {
+        return sum(scrape(baseUri), metric);
+    }
+
+    /** The sum over all series of a metric in an exposition already scraped. */
+    public static double sum(String exposition, String metric) {
+        return series(exposition, metric).stream().mapToDouble(Prometheus::value).sum();
     }
 
     private static double value(String line) {

@@ -5,39 +5,53 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** One started service and the data it owns; closing stops the service first, then removes its data. */
-record RunningService(ConfigurableApplicationContext context, URI baseUri, RunNamespace namespace)
+/**
+ * One started instance of a service, on a run's data and behind its own {@link ServiceLinks}. Closing it stops the
+ * application (what SIGTERM's shutdown hook does) and then its proxies; the data belongs to the run, not to it.
+ */
+public record RunningService(ConfigurableApplicationContext context, URI baseUri, ServiceLinks links)
         implements AutoCloseable {
 
-    static RunningService start(Class<?> application) {
-        RunNamespace namespace = RunNamespace.create(TestServers.get());
+    /**
+     * Starts an instance; {@code overrides} are extra properties that outrank the run's own, and {@code beforeStart}
+     * may put a fault on its links before the application first uses them.
+     */
+    static RunningService start(Class<?> application, RunNamespace namespace, Map<String, String> overrides,
+                                Consumer<ServiceLinks> beforeStart) {
+        ServiceLinks links = ServiceLinks.open(namespace.servers());
         try {
+            beforeStart.accept(links);
+            Map<String, String> properties = new HashMap<>(properties(namespace, links));
+            properties.putAll(overrides);
             // Command-line arguments, because they outrank the service's own application.yaml.
             ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                    .run(arguments(properties(namespace)));
+                    .run(arguments(properties));
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-            return new RunningService(context, URI.create("http://127.0.0.1:" + port), namespace);
+            return new RunningService(context, URI.create("http://127.0.0.1:" + port), links);
         } catch (RuntimeException | Error e) {
-            namespace.close();
+            links.close();
             throw e;
         }
     }
 
-    private static Map<String, String> properties(RunNamespace namespace) {
-        TestServers.Mysql mysql = namespace.servers().mysql();
-        TestServers.Redis redis = namespace.servers().redis();
+    private static Map<String, String> properties(RunNamespace namespace, ServiceLinks links) {
+        TestServers.Mysql mysql = namespace.servers().mysql().via(links.mysql());
+        TestServers.Redis redis = namespace.servers().redis().via(links.redis());
+        String jdbcUrl = mysql.jdbcUrl(namespace.database());
         return Map.ofEntries(
                 Map.entry("server.port", "0"),
-                Map.entry("spring.datasource.url", namespace.jdbcUrl()),
+                Map.entry("spring.datasource.url", jdbcUrl),
                 Map.entry("spring.datasource.username", mysql.user()),
                 Map.entry("spring.datasource.password", mysql.password()),
-                Map.entry("spring.flyway.url", namespace.jdbcUrl()),
+                Map.entry("spring.flyway.url", jdbcUrl),
                 Map.entry("spring.flyway.user", mysql.user()),
                 Map.entry("spring.flyway.password", mysql.password()),
-                Map.entry("spring.r2dbc.url", namespace.r2dbcUrl()),
+                Map.entry("spring.r2dbc.url", mysql.r2dbcUrl(namespace.database())),
                 Map.entry("spring.r2dbc.username", mysql.user()),
                 Map.entry("spring.r2dbc.password", mysql.password()),
                 Map.entry("spring.data.redis.host", redis.host()),
@@ -56,7 +70,7 @@ record RunningService(ConfigurableApplicationContext context, URI baseUri, RunNa
         try {
             context.close();
         } finally {
-            namespace.close();
+            links.close();
         }
     }
 }

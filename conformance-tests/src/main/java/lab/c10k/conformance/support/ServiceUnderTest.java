@@ -5,6 +5,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Starts the service under test once per test JVM, for every test class that uses it (the conformance suite and any
@@ -13,13 +15,15 @@ import java.net.URI;
  * The application class comes from the system property {@code c10k.service.class}, the expected concurrency model
  * ({@code blocking}, {@code reactive} or {@code virtual-threads}) from {@code c10k.service.model}. The service gets a
  * random port, a fresh database and a fresh Redis key prefix on the {@link TestServers}; JUnit closes it (and drops
- * that data) when the whole run ends, because it lives in the root store as an {@link AutoCloseable}.
+ * that data) when the whole run ends, because it lives in the root store as an {@link AutoCloseable}. It reaches MySQL
+ * and Redis through {@link FaultProxy FaultProxies} ({@link #mysqlLink()}, {@link #redisLink()}), which pass traffic
+ * until a fault test says otherwise.
  */
 public final class ServiceUnderTest implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ServiceUnderTest.class);
 
-    private static volatile RunningService running;
+    private static volatile Run running;
     private static volatile RuntimeException startFailure;
 
     @Override
@@ -29,17 +33,28 @@ public final class ServiceUnderTest implements BeforeAllCallback {
             throw new IllegalStateException("The service under test failed to start earlier", startFailure);
         }
         running = context.getRoot().getStore(STORE)
-                .computeIfAbsent(RunningService.class, key -> start(), RunningService.class);
+                .computeIfAbsent(Run.class, key -> start(), Run.class);
         WarmUp.once();
     }
 
-    private static RunningService start() {
+    private static Run start() {
+        RunNamespace namespace = RunNamespace.create(TestServers.get());
         try {
-            return RunningService.start(applicationClass());
+            return new Run(RunningService.start(applicationClass(), namespace, Map.of(), links -> {
+            }), namespace);
         } catch (RuntimeException e) {
+            namespace.close();
             startFailure = e;
             throw e;
         }
+    }
+
+    /**
+     * Starts a second instance of the service under test in this JVM, on the same database and Redis key prefix, behind
+     * its own links (which {@code beforeStart} may fault first), with these extra properties. The caller closes it.
+     */
+    public static RunningService startAnother(Map<String, String> properties, Consumer<ServiceLinks> beforeStart) {
+        return RunningService.start(applicationClass(), current().namespace(), properties, beforeStart);
     }
 
     private static Class<?> applicationClass() {
@@ -53,7 +68,7 @@ public final class ServiceUnderTest implements BeforeAllCallback {
 
     /** Where the service listens, e.g. {@code http://127.0.0.1:41234}; no trailing slash. */
     public static URI baseUri() {
-        return current().baseUri();
+        return current().service().baseUri();
     }
 
     /** The value every response must carry in {@code X-Concurrency-Model} and {@code /api/ping} reports. */
@@ -63,10 +78,20 @@ public final class ServiceUnderTest implements BeforeAllCallback {
 
     /** The running application, for service-specific tests (beans, thread pools, metrics). */
     public static ConfigurableApplicationContext context() {
-        return current().context();
+        return current().service().context();
     }
 
-    /** The MySQL and Redis servers the service uses, for tests that verify state directly. */
+    /** The service's link to MySQL: every JDBC, R2DBC and Flyway connection goes through it. */
+    public static FaultProxy mysqlLink() {
+        return current().service().links().mysql();
+    }
+
+    /** The service's link to Redis: commands and pub/sub alike. */
+    public static FaultProxy redisLink() {
+        return current().service().links().redis();
+    }
+
+    /** The MySQL and Redis servers the service uses (directly, not through its links), to verify state. */
     public static TestServers.Both servers() {
         return current().namespace().servers();
     }
@@ -76,6 +101,7 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         return current().namespace().database();
     }
 
+    /** This run's database, straight to MySQL: a test still reads it while the service's link is cut. */
     public static String jdbcUrl() {
         return current().namespace().jdbcUrl();
     }
@@ -85,12 +111,25 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         return current().namespace().redisKeyPrefix();
     }
 
-    private static RunningService current() {
-        RunningService service = running;
+    private static Run current() {
+        Run service = running;
         if (service == null) {
             throw new IllegalStateException("No service under test: annotate the class with @ConformanceTest "
                     + "or @ExtendWith(ServiceUnderTest.class)");
         }
         return service;
+    }
+
+    /** The service and the data it owns: closing stops the service first, then removes its data. */
+    private record Run(RunningService service, RunNamespace namespace) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                service.close();
+            } finally {
+                namespace.close();
+            }
+        }
     }
 }

@@ -26,12 +26,21 @@ public final class TestServers {
         public String r2dbcUrl(String database) {
             return "r2dbc:mysql://" + host + ":" + port + "/" + database;
         }
+
+        /** The same server and user, reached through a proxy. */
+        public Mysql via(FaultProxy proxy) {
+            return new Mysql(proxy.host(), proxy.port(), user, password);
+        }
     }
 
     public record Redis(String host, int port) {
 
         public String uri() {
             return "redis://" + host + ":" + port;
+        }
+
+        public Redis via(FaultProxy proxy) {
+            return new Redis(proxy.host(), proxy.port());
         }
     }
 

@@ -1,5 +1,6 @@
 package lab.c10k.conformance.support;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,6 +35,30 @@ final class WarmUp {
         Api.delete(Fixtures.ticketPath(ticketId)).expectStatus(204);
         Api.get(Fixtures.TRAINS + "/0").expectStatus(400);
         Prometheus.scrape();
+        failurePaths(trainId);
+    }
+
+    /**
+     * The first outage makes the MySQL driver, the pool and Lettuce load their exception classes. Done here, one
+     * request at a time, fault tests (whose concurrent requests all fail at once) never load them on many virtual
+     * threads together. Each link is cut for a failed purchase, then, after a pause longer than the pool's idle check
+     * (HikariCP checks a connection idle for over 500 ms before lending it), for an audit: every pooled connection is
+     * found dead by then, so that one fails at getting a connection, the other path.
+     */
+    private static void failurePaths(long trainId) {
+        for (FaultProxy link : List.of(ServiceUnderTest.mysqlLink(), ServiceUnderTest.redisLink())) {
+            link.cut();
+            try {
+                Problems.assertUnavailable(Fixtures.buy(trainId, "Warm Up", Fixtures.newRequestId()));
+                Thread.sleep(600);
+                Api.get(Fixtures.trainPath(trainId) + "/audit");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                link.pass();
+            }
+            Recovery.awaitHealthy();
+        }
     }
 
 }
