@@ -28,8 +28,15 @@ class PinnedVirtualThreadsIT {
 
 		assertThat(count(events, "jdk.VirtualThreadStart")).as("virtual threads started during the suite")
 			.isGreaterThan(1000);
+		List<RecordedEvent> classLoading = of(events, "jdk.VirtualThreadPinned").stream()
+			.filter(PinnedVirtualThreadsIT::whileLoadingAClass)
+			.toList();
+		if (!classLoading.isEmpty()) {
+			System.out.println("Pinned while loading a class (once per class, not counted): " + describe(classLoading));
+		}
 		List<RecordedEvent> pinned = of(events, "jdk.VirtualThreadPinned").stream()
 			.filter(PinnedVirtualThreadsIT::outsideTheJdk)
+			.filter(event -> !whileLoadingAClass(event))
 			.toList();
 		assertThat(pinned).as(() -> describe(pinned)).isEmpty();
 		List<RecordedEvent> refused = of(events, "jdk.VirtualThreadSubmitFailed");
@@ -49,6 +56,23 @@ class PinnedVirtualThreadsIT {
 				|| event.getStackTrace().getFrames().stream().map(f -> f.getMethod().getType().getName())
 					.anyMatch(type -> !isJdk(type));
 	}
+
+	/**
+	 * JDK 25 cannot unmount a virtual thread while the JVM loads, links or initialises a class for
+	 * it (JEP 491 leaves that case pinned); a thread that meets another loading the same class waits
+	 * pinned. That happens once per class per JVM, at first use, and is not the steady-state request
+	 * path. Such events show a class loader on the stack, or one of the JVM's two reasons for it.
+	 */
+	private static boolean whileLoadingAClass(RecordedEvent event) {
+		String reason = event.hasField("pinnedReason") ? String.valueOf(event.getString("pinnedReason")) : "";
+		boolean loaderOnStack = event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
+			.anyMatch(f -> f.getMethod().getName().equals("loadClass")
+					&& f.getMethod().getType().getName().endsWith("ClassLoader"));
+		return loaderOnStack || reason.startsWith("Waited for initialization") || reason.equals(CLASS_LINKING);
+	}
+
+	/** The JVM's reason when the thread was in a critical section: class loading or linking (freeze_pinned_cs). */
+	private static final String CLASS_LINKING = "Freeze or preempt failed (2)";
 
 	private static boolean isJdk(String type) {
 		return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.");
