@@ -1,0 +1,78 @@
+package lab.c10k.service.system;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.ReactiveRedisClusterConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Spring Data Redis opens Lettuce's shared connection synchronously, on whichever thread first asks
+ * for a connection, and then keeps it (Lettuce reconnects it by itself). That thread must never be an
+ * event loop. Until the shared connection exists, this factory refuses at once, which the service
+ * answers as Redis being unavailable, and has it opened where blocking is allowed.
+ */
+final class NonBlockingRedisConnections implements ReactiveRedisConnectionFactory {
+
+	private static final Logger log = LoggerFactory.getLogger(NonBlockingRedisConnections.class);
+
+	private final LettuceConnectionFactory lettuce;
+
+	private final AtomicBoolean opening = new AtomicBoolean();
+
+	private volatile boolean open;
+
+	/** Made while the context starts: the shared connection is opened there, on the starting thread, when it can be. */
+	NonBlockingRedisConnections(LettuceConnectionFactory lettuce) {
+		this.lettuce = lettuce;
+		openNow();
+	}
+
+	private boolean openNow() {
+		try {
+			lettuce.getReactiveConnection();
+			open = true;
+		}
+		catch (RedisConnectionFailureException redisAway) {
+			log.warn("Redis not reachable yet, retrying in the background: {}", redisAway.toString());
+		}
+		return open;
+	}
+
+	@Override
+	public ReactiveRedisConnection getReactiveConnection() {
+		if (!open) {
+			openInBackground();
+			throw new RedisConnectionFailureException("Redis is not connected yet");
+		}
+		return lettuce.getReactiveConnection();
+	}
+
+	private void openInBackground() {
+		if (opening.compareAndSet(false, true)) {
+			Mono.fromCallable(this::openNow)
+				.subscribeOn(Schedulers.boundedElastic())
+				.doFinally(signal -> opening.set(false))
+				.subscribe();
+		}
+	}
+
+	@Override
+	public ReactiveRedisClusterConnection getReactiveClusterConnection() {
+		throw new UnsupportedOperationException("The service uses a standalone Redis");
+	}
+
+	@Override
+	public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+		return lettuce.translateExceptionIfPossible(ex);
+	}
+
+}

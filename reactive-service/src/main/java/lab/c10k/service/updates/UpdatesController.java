@@ -1,0 +1,58 @@
+package lab.c10k.service.updates;
+
+import java.time.Duration;
+
+import lab.c10k.common.api.TrainUpdate;
+import lab.c10k.common.problem.ApiException;
+import lab.c10k.common.validation.Params;
+import lab.c10k.service.system.Outages;
+import lab.c10k.service.trains.TrainService;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The C10K workload: a request that holds its connection, and no thread, until something happens. */
+@RestController
+class UpdatesController {
+
+	private final TrainService trains;
+
+	private final UpdateWaiters waiters;
+
+	private final UpdatesSubscription subscription;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	UpdatesController(TrainService trains, UpdateWaiters waiters, UpdatesSubscription subscription,
+			ReactiveStringRedisTemplate redis) {
+		this.trains = trains;
+		this.waiters = waiters;
+		this.subscription = subscription;
+		this.redis = redis;
+	}
+
+	@GetMapping("/api/trains/{id}/updates")
+	Mono<ResponseEntity<TrainUpdate>> await(@PathVariable String id, @RequestParam(required = false) String waitMs) {
+		long trainId = Params.id("id", id);
+		Duration wait = Duration.ofMillis(Params.waitMs(waitMs));
+		// A poll that cannot be woken must not wait: check that the subscription and Redis answer.
+		return trains.requireExisting(trainId)
+			.then(redisAnswers())
+			.flatMap(answers -> subscription.isListening() && answers ? waiters.await(trainId, wait)
+					: Mono.error(ApiException.unavailable("Redis", null)))
+			.map(ResponseEntity::ok)
+			.defaultIfEmpty(ResponseEntity.noContent().build());
+	}
+
+	private Mono<Boolean> redisAnswers() {
+		return redis.execute(connection -> connection.ping()).next()
+			.map("PONG"::equals)
+			.onErrorResume(Outages::isOutage, ex -> Mono.just(false));
+	}
+
+}

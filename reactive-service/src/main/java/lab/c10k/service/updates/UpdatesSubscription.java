@@ -1,0 +1,185 @@
+package lab.c10k.service.updates;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import lab.c10k.common.redis.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * One pattern subscription per instance serves every waiting request of every train: the number of
+ * Redis connections does not grow with the number of waiters. It also hears the heartbeat that
+ * {@link RedisLinkWatcher} publishes: a subscription that stops hearing it has gone deaf, which no
+ * other sign shows while nothing is sold. Lettuce reconnects and re-subscribes by itself.
+ */
+@Component
+class UpdatesSubscription implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(UpdatesSubscription.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final UpdateWaiters waiters;
+
+	private final RedisKeys keys;
+
+	private final long deafAfterNanos;
+
+	/** How long {@link #start()} waits for the first attempt to subscribe. */
+	private final Duration firstAttemptBound;
+
+	/** Counted down by the first attempt's outcome: subscribed, or failed. */
+	private volatile CountDownLatch firstAttempt = new CountDownLatch(1);
+
+	private final AtomicBoolean subscribed = new AtomicBoolean();
+
+	private volatile long lastHeard;
+
+	private volatile ReactiveRedisMessageListenerContainer container;
+
+	private volatile Disposable running;
+
+	UpdatesSubscription(ReactiveStringRedisTemplate redis, UpdateWaiters waiters, RedisKeys keys,
+			@Value("${spring.data.redis.timeout:60s}") Duration commandTimeout) {
+		this.redis = redis;
+		this.waiters = waiters;
+		this.keys = keys;
+		// Twice the bound: a heartbeat delayed by load is no outage; a frozen link fails the heartbeat's own PUBLISH first.
+		this.deafAfterNanos = 2 * commandTimeout.toNanos();
+		this.firstAttemptBound = commandTimeout;
+	}
+
+	/** Subscribed, and hearing the heartbeat. */
+	boolean isListening() {
+		return subscribed.get() && !deaf();
+	}
+
+	/** Subscribed, yet nothing heard, not even the heartbeat ({@link RedisLinkWatcher}), for twice a command's bound. */
+	boolean isDeaf() {
+		return subscribed.get() && deaf();
+	}
+
+	private boolean deaf() {
+		return System.nanoTime() - lastHeard > deafAfterNanos;
+	}
+
+	/**
+	 * Subscribes, and waits (on the starting thread, never an event loop) for the first attempt's
+	 * outcome, as the other two services' container does: the subscription is made asynchronously, on
+	 * a pub/sub connection of its own, and an instance that reported itself started before it listened
+	 * would answer its first long polls 503 although Redis is up. While Redis cannot be reached the
+	 * first attempt fails at once (or within a command's bound), and the start goes on without it:
+	 * the subscription keeps being retried in the background.
+	 */
+	@Override
+	public void start() {
+		CountDownLatch attempt = new CountDownLatch(1);
+		firstAttempt = attempt;
+		lastHeard = System.nanoTime();
+		running = messages().subscribe();
+		try {
+			if (!attempt.await(firstAttemptBound.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Updates subscription not listening after {}, still trying in the background", firstAttemptBound);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * The container is made from the service's Redis factory, which refuses at once while Redis has
+	 * never been reached: so is the subscription, and it is tried again until Redis answers.
+	 */
+	private Flux<?> messages() {
+		String heartbeatChannel = keys.heartbeatChannel();
+		SerializationPair<String> text = SerializationPair.fromSerializer(RedisSerializer.string());
+		return Mono.fromCallable(this::container)
+			.flatMap(listener -> listener.receiveLater(
+					List.of(new PatternTopic(keys.updatesPattern()), new ChannelTopic(heartbeatChannel)), text, text))
+			.doOnNext(ready -> {
+				lastHeard = System.nanoTime();
+				subscribed.set(true);
+				firstAttempt.countDown();
+			})
+			.flatMapMany(Function.identity())
+			.doOnNext(message -> {
+				lastHeard = System.nanoTime();
+				if (!heartbeatChannel.equals(message.getChannel())) {
+					waiters.onMessage(message.getChannel(), message.getMessage());
+				}
+			})
+			.doOnError(ex -> {
+				firstAttempt.countDown();
+				subscribed.set(false);
+				discardContainer();
+				log.warn("Updates subscription not listening, retrying: {}", ex.toString());
+			})
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1)));
+	}
+
+	/** A container whose subscription failed may hold a broken connection: the next attempt starts afresh. */
+	private void discardContainer() {
+		ReactiveRedisMessageListenerContainer failed = container;
+		container = null;
+		if (failed != null) {
+			failed.destroyLater().subscribe(null, ex -> log.debug("Discarding a container: {}", ex.toString()));
+		}
+	}
+
+	private ReactiveRedisMessageListenerContainer container() {
+		if (container == null) {
+			container = new ReactiveRedisMessageListenerContainer(redis.getConnectionFactory());
+		}
+		return container;
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		firstAttempt.countDown();
+		running.dispose();
+		subscribed.set(false);
+		ReactiveRedisMessageListenerContainer listener = container;
+		(listener == null ? Mono.<Void>empty() : listener.destroyLater())
+			.doFinally(signal -> callback.run())
+			.subscribe(null, ex -> log.debug("Closing the updates subscription: {}", ex.toString()));
+	}
+
+	@Override
+	public void stop() {
+		stop(() -> {
+		});
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running != null && !running.isDisposed();
+	}
+
+	/** Before the web server starts, after it stops. */
+	@Override
+	public int getPhase() {
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+	}
+
+}
