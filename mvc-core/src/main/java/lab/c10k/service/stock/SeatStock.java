@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.common.redis.StockScripts;
 
 import org.springframework.beans.factory.annotation.Value;

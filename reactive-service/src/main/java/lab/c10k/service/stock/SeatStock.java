@@ -3,9 +3,9 @@ package lab.c10k.service.stock;
 import java.time.Duration;
 import java.util.List;
 
-import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.common.redis.StockScripts;
 import reactor.core.publisher.Mono;
 
