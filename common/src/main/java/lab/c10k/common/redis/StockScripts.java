@@ -9,19 +9,22 @@ import java.util.UUID;
 
 /**
  * The Lua scripts that alone change the seat stock, and the order of their keys. Every script
- * takes {@link #keys(RedisKeys, long)}; their arguments are documented in each .lua file.
+ * takes {@link #keys(RedisKeys, long)}; their arguments are documented in each .lua file. Each
+ * one starts with bump-version.lua, the one way a train's version is changed.
  */
 public final class StockScripts {
 
-	public static final String RESERVE_SEAT = load("reserve-seat.lua");
+	private static final String BUMP_VERSION = load("bump-version.lua");
 
-	public static final String BEGIN_CANCEL = load("begin-cancel.lua");
+	public static final String RESERVE_SEAT = withVersion("reserve-seat.lua");
 
-	public static final String SETTLE = load("settle.lua");
+	public static final String BEGIN_CANCEL = withVersion("begin-cancel.lua");
 
-	public static final String INIT_STOCK = load("init-stock.lua");
+	public static final String SETTLE = withVersion("settle.lua");
 
-	public static final String REPAIR_STOCK = load("repair-stock.lua");
+	public static final String INIT_STOCK = withVersion("init-stock.lua");
+
+	public static final String REPAIR_STOCK = withVersion("repair-stock.lua");
 
 	/** RESERVE_SEAT's answer when no seat is left. */
 	public static final long SOLD_OUT = -1;
@@ -70,6 +73,10 @@ public final class StockScripts {
 	/** The pause before checking again on an attempt in flight: 5 ms doubling to at most 100 ms. */
 	public static long duplicatePauseMs(int attempt) {
 		return Math.min(100, 5L << Math.min(attempt, 5));
+	}
+
+	private static String withVersion(String name) {
+		return BUMP_VERSION + load(name);
 	}
 
 	private static String load(String name) {

@@ -7,5 +7,5 @@ local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local deadline = tonumber(ARGV[3] or '')
 if deadline and nowMs > deadline then return -4 end
 redis.call('ZADD', KEYS[2], nowMs + tonumber(ARGV[2]), ARGV[1])
-redis.call('INCR', KEYS[3])
+bumpVersion()
 return 1

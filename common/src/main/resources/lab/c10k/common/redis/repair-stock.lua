@@ -10,5 +10,5 @@ if redis.call('ZCARD', KEYS[2]) > 0 then return -1 end
 if (redis.call('GET', KEYS[3]) or '') ~= ARGV[1] then return -1 end
 if redis.call('GET', KEYS[1]) == ARGV[2] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
-redis.call('INCR', KEYS[3])
+bumpVersion()
 return 1

@@ -17,5 +17,5 @@ local stock = redis.call('GET', KEYS[1])
 if not stock then return -2 end
 if tonumber(stock) <= 0 then return -1 end
 redis.call('ZADD', KEYS[2], (deadline or nowMs) + tonumber(ARGV[2]), ARGV[1])
-redis.call('INCR', KEYS[3])
+bumpVersion()
 return redis.call('DECR', KEYS[1])

@@ -3,6 +3,8 @@
 -- Idempotent, so a settle whose answer was lost can be sent again: the seats go back only by the
 -- call that removes the member. A member already gone (settled before, or its lease ran out and
 -- the stock was re-derived from MySQL since) changes nothing.
+-- The message is "<stock>:<epoch ms>:<version>": the version lets a long poll ignore a change made
+-- before it arrived, whose message can reach its instance after it registered.
 -- KEYS: stock, in-flight set, version. ARGV: member, delta, channel ('' for none), and optionally the
 -- lease end the member must have (reserve-seat.lua's deadline + lease): then only that attempt of the
 -- request is settled, never a later attempt that holds the member now.
@@ -13,7 +15,7 @@ if ARGV[4] and ARGV[4] ~= '' then
   if not held or tonumber(held) ~= tonumber(ARGV[4]) then return -3 end
 end
 if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return -3 end
-redis.call('INCR', KEYS[3])
+local version = bumpVersion()
 local stock = redis.call('GET', KEYS[1])
 if not stock then return -2 end
 local delta = tonumber(ARGV[2])
@@ -21,6 +23,6 @@ if delta ~= 0 then stock = redis.call('INCRBY', KEYS[1], delta) end
 if ARGV[3] ~= '' then
   local now = redis.call('TIME')
   local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-  redis.call('PUBLISH', ARGV[3], stock .. ':' .. nowMs)
+  redis.call('PUBLISH', ARGV[3], stock .. ':' .. nowMs .. ':' .. version)
 end
 return tonumber(stock)

@@ -2,7 +2,6 @@ package lab.c10k.service.updates;
 
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
-import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.service.system.HeartbeatAcks;
 import lab.c10k.service.system.Outages;
@@ -45,7 +44,7 @@ class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClo
 			.get()
 			.filter(ConnectionDeactivatedEvent.class::isInstance)
 			.filter(lost -> !closing)
-			.subscribe(lost -> waiters.failAll(ApiException.unavailable("Redis", null)));
+			.subscribe(lost -> waiters.failAll("connection lost: " + lost, null));
 	}
 
 	@Scheduled(fixedDelayString = "${c10k.redis.heartbeat-interval:500ms}")

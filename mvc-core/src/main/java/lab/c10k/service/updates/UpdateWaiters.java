@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +17,10 @@ import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.redis.UpdateMessages;
+import lab.c10k.common.updates.StockChange;
+import lab.c10k.common.updates.UpdateWaiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
@@ -31,7 +35,9 @@ import org.springframework.stereotype.Component;
 @Component
 class UpdateWaiters implements MessageListener, SmartLifecycle {
 
-	private final ConcurrentHashMap<Long, Set<CompletableFuture<TrainUpdate>>> waiters = new ConcurrentHashMap<>();
+	private static final Logger log = LoggerFactory.getLogger(UpdateWaiters.class);
+
+	private final ConcurrentHashMap<Long, Set<UpdateWaiter>> waiters = new ConcurrentHashMap<>();
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -51,21 +57,28 @@ class UpdateWaiters implements MessageListener, SmartLifecycle {
 			.register(meters);
 	}
 
-	/** Blocks the calling thread until the train's stock changes or the wait passes (empty). */
-	Optional<TrainUpdate> await(long trainId, Duration wait) {
-		CompletableFuture<TrainUpdate> waiter = new CompletableFuture<>();
+	/**
+	 * Blocks the calling thread until the train's stock changes or the wait passes (empty). {@code version} reads the
+	 * train's version from Redis: a change counts only when made after that read.
+	 */
+	Optional<TrainUpdate> await(long trainId, Duration wait, LongSupplier version) {
+		UpdateWaiter waiter = new UpdateWaiter();
 		// Added inside compute: a set emptied and removed by another request's finally cannot swallow it.
 		waiters.compute(trainId, (id, set) -> {
-			Set<CompletableFuture<TrainUpdate>> live = set != null ? set : ConcurrentHashMap.newKeySet();
+			Set<UpdateWaiter> live = set != null ? set : ConcurrentHashMap.newKeySet();
 			live.add(waiter);
 			return live;
 		});
-		peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
+		boolean counted = false;
 		try {
+			// Heard from here on; only now does it count as waiting: a change made after the gauge shows it wakes it.
+			waiter.arrivedAt(version.getAsLong());
+			peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
+			counted = true;
 			if (!running) {
 				return Optional.empty();
 			}
-			return Optional.ofNullable(waiter.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+			return Optional.ofNullable(waiter.next().get(wait.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		catch (TimeoutException ex) {
 			return Optional.empty();
@@ -78,7 +91,9 @@ class UpdateWaiters implements MessageListener, SmartLifecycle {
 			throw ApiException.unavailable("The service", ex);
 		}
 		finally {
-			waiting.decrementAndGet();
+			if (counted) {
+				waiting.decrementAndGet();
+			}
 			waiters.computeIfPresent(trainId, (id, set) -> {
 				set.remove(waiter);
 				return set.isEmpty() ? null : set;
@@ -90,16 +105,20 @@ class UpdateWaiters implements MessageListener, SmartLifecycle {
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
 		long trainId = keys.trainIdOfChannel(new String(message.getChannel(), StandardCharsets.UTF_8));
-		Set<CompletableFuture<TrainUpdate>> set = waiters.get(trainId);
+		Set<UpdateWaiter> set = waiters.get(trainId);
 		if (set != null) {
-			TrainUpdate update = UpdateMessages.parse(trainId, new String(message.getBody(), StandardCharsets.UTF_8));
-			set.forEach(waiter -> waiter.complete(update));
+			StockChange change = UpdateMessages.parse(trainId, new String(message.getBody(), StandardCharsets.UTF_8));
+			set.forEach(waiter -> waiter.heard(change));
 		}
 	}
 
 	/** The subscription lost Redis: no change can reach the waiters, so each answers 503 now. */
-	void failAll(Throwable cause) {
-		waiters.values().forEach(set -> set.forEach(waiter -> waiter.completeExceptionally(cause)));
+	void failAll(String reason, Throwable cause) {
+		if (!waiters.isEmpty()) {
+			log.warn("Redis {}: {} waiting long poll(s) answer 503", reason, waiting.get());
+		}
+		ApiException unavailable = ApiException.unavailable("Redis", cause);
+		waiters.values().forEach(set -> set.forEach(waiter -> waiter.next().completeExceptionally(unavailable)));
 	}
 
 	@Override
@@ -114,7 +133,7 @@ class UpdateWaiters implements MessageListener, SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		waiters.values().forEach(set -> set.forEach(waiter -> waiter.complete(null)));
+		waiters.values().forEach(set -> set.forEach(waiter -> waiter.next().complete(null)));
 	}
 
 	@Override

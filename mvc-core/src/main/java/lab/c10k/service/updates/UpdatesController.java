@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
+import lab.c10k.common.redis.UpdateMessages;
 import lab.c10k.common.validation.Params;
-import lab.c10k.service.system.Outages;
+import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,14 +26,14 @@ class UpdatesController {
 
 	private final RedisMessageListenerContainer subscription;
 
-	private final StringRedisTemplate redis;
+	private final SeatStock stock;
 
 	UpdatesController(TrainService trains, UpdateWaiters waiters, RedisMessageListenerContainer subscription,
-			StringRedisTemplate redis) {
+			SeatStock stock) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
-		this.redis = redis;
+		this.stock = stock;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -41,25 +41,14 @@ class UpdatesController {
 		long trainId = Params.id("id", id);
 		Duration wait = Duration.ofMillis(Params.waitMs(waitMs));
 		trains.requireExisting(trainId);
-		// A poll that cannot be woken must not wait: check that the subscription and Redis answer.
-		if (!subscription.isListening() || !redisAnswers()) {
+		// A poll that cannot be woken must not wait: the subscription must listen, and reading the train's version
+		// proves that Redis answers (an outage there is a 503).
+		if (!subscription.isListening()) {
 			throw ApiException.unavailable("Redis", null);
 		}
-		return waiters.await(trainId, wait)
+		return waiters.await(trainId, wait, () -> UpdateMessages.version(stock.version(trainId)))
 			.map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.noContent().build());
-	}
-
-	private boolean redisAnswers() {
-		try {
-			return "PONG".equals(redis.execute(connection -> connection.ping(), true));
-		}
-		catch (RuntimeException ex) {
-			if (!Outages.isOutage(ex)) {
-				throw ex;
-			}
-			return false;
-		}
 	}
 
 }

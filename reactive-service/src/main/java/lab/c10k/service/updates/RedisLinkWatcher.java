@@ -2,7 +2,6 @@ package lab.c10k.service.updates;
 
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
-import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.service.system.C10kProperties;
 import lab.c10k.service.system.Outages;
@@ -36,17 +35,17 @@ class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClo
 			ReactiveStringRedisTemplate redis, RedisKeys keys, C10kProperties properties) {
 		Flux<?> lost = lettuce.eventBus().get()
 			.filter(event -> event instanceof ConnectionDeactivatedEvent && !closing)
-			.doOnNext(event -> waiters.failAll(ApiException.unavailable("Redis", null)));
+			.doOnNext(event -> waiters.failAll("connection lost: " + event, null));
 		Flux<?> heartbeats = Flux.interval(properties.redis().heartbeatInterval())
 			.onBackpressureDrop()
 			.concatMap(tick -> redis.convertAndSend(keys.heartbeatChannel(), "")
 				.then(Mono.fromRunnable(() -> {
 					if (subscription.isDeaf() && !closing) {
-						waiters.failAll(ApiException.unavailable("Redis", null));
+						waiters.failAll("subscription deaf: no heartbeat heard", null);
 					}
 				}))
 				.onErrorResume(Outages::isOutage,
-						ex -> Mono.fromRunnable(() -> waiters.failAll(ApiException.unavailable("Redis", ex)))));
+						ex -> Mono.fromRunnable(() -> waiters.failAll("heartbeat failed: " + ex, ex))));
 		this.watching = Disposables.composite(lost.subscribe(), heartbeats.subscribe());
 	}
 

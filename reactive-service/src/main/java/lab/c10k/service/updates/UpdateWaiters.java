@@ -3,15 +3,20 @@ package lab.c10k.service.updates;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import lab.c10k.common.api.TrainUpdate;
+import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.redis.UpdateMessages;
+import lab.c10k.common.updates.StockChange;
+import lab.c10k.common.updates.UpdateWaiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -19,12 +24,14 @@ import org.springframework.stereotype.Component;
 /**
  * The long-poll waiters of this instance, woken by one Redis pub/sub subscription. In this model no
  * thread waits: a waiting request is a sink in a map and a timer, and its connection stays open on
- * the event loop until the sink or the timer fires.
+ * the event loop until its future or the timer fires.
  */
 @Component
 class UpdateWaiters implements SmartLifecycle {
 
-	private final ConcurrentHashMap<Long, Set<Sinks.One<TrainUpdate>>> waiters = new ConcurrentHashMap<>();
+	private static final Logger log = LoggerFactory.getLogger(UpdateWaiters.class);
+
+	private final ConcurrentHashMap<Long, Set<UpdateWaiter>> waiters = new ConcurrentHashMap<>();
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -44,43 +51,60 @@ class UpdateWaiters implements SmartLifecycle {
 			.register(meters);
 	}
 
-	/** The train's next update, or empty when the wait passes first; registered once subscribed. */
-	Mono<TrainUpdate> await(long trainId, Duration wait) {
+	/**
+	 * The train's next update, or empty when the wait passes first. {@code version} reads the train's version from
+	 * Redis: a change counts only when made after that read.
+	 */
+	Mono<TrainUpdate> await(long trainId, Duration wait, Mono<Long> version) {
 		return Mono.defer(() -> {
-			Sinks.One<TrainUpdate> waiter = Sinks.one();
+			UpdateWaiter waiter = new UpdateWaiter();
 			// compute, not computeIfAbsent + add: a set emptied and removed meanwhile must not swallow the waiter.
 			waiters.compute(trainId, (id, set) -> {
-				Set<Sinks.One<TrainUpdate>> live = set != null ? set : ConcurrentHashMap.newKeySet();
+				Set<UpdateWaiter> live = set != null ? set : ConcurrentHashMap.newKeySet();
 				live.add(waiter);
 				return live;
 			});
-			peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
-			if (!running) {
-				waiter.tryEmitEmpty();
-			}
-			return waiter.asMono().timeout(wait, Mono.empty()).doFinally(signal -> {
-				waiting.decrementAndGet();
-				waiters.computeIfPresent(trainId, (id, set) -> {
-					set.remove(waiter);
-					return set.isEmpty() ? null : set;
+			AtomicBoolean counted = new AtomicBoolean();
+			// Heard from registration on; only once its version is known does it count as waiting.
+			return version.doOnNext(arrivedAt -> {
+				waiter.arrivedAt(arrivedAt);
+				peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
+				counted.set(true);
+				if (!running) {
+					waiter.next().complete(null);
+				}
+			})
+				// The wait starts once the version is known: a Redis that cannot say it is an outage, even at waitMs=0.
+				.then(Mono.fromFuture(waiter.next(), true).timeout(wait, Mono.empty()))
+				.doFinally(signal -> {
+					if (counted.get()) {
+						waiting.decrementAndGet();
+					}
+					waiters.computeIfPresent(trainId, (id, set) -> {
+						set.remove(waiter);
+						return set.isEmpty() ? null : set;
+					});
 				});
-			});
 		});
 	}
 
 	/** Runs on the subscription's I/O thread: emitting into sinks is all it does, it never blocks. */
 	void onMessage(String channel, String payload) {
 		long trainId = keys.trainIdOfChannel(channel);
-		Set<Sinks.One<TrainUpdate>> set = waiters.get(trainId);
+		Set<UpdateWaiter> set = waiters.get(trainId);
 		if (set != null) {
-			TrainUpdate update = UpdateMessages.parse(trainId, payload);
-			set.forEach(waiter -> waiter.tryEmitValue(update));
+			StockChange change = UpdateMessages.parse(trainId, payload);
+			set.forEach(waiter -> waiter.heard(change));
 		}
 	}
 
 	/** Redis went away: no update can arrive, so every waiting poll answers with {@code failure} (a 503) now. */
-	void failAll(Throwable failure) {
-		waiters.values().forEach(set -> set.forEach(waiter -> waiter.tryEmitError(failure)));
+	void failAll(String reason, Throwable cause) {
+		if (!waiters.isEmpty()) {
+			log.warn("Redis {}: {} waiting long poll(s) answer 503", reason, waiting.get());
+		}
+		ApiException unavailable = ApiException.unavailable("Redis", cause);
+		waiters.values().forEach(set -> set.forEach(waiter -> waiter.next().completeExceptionally(unavailable)));
 	}
 
 	@Override
@@ -95,7 +119,7 @@ class UpdateWaiters implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		waiters.values().forEach(set -> set.forEach(Sinks.One::tryEmitEmpty));
+		waiters.values().forEach(set -> set.forEach(waiter -> waiter.next().complete(null)));
 	}
 
 	@Override

@@ -4,12 +4,12 @@ import java.time.Duration;
 
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
+import lab.c10k.common.redis.UpdateMessages;
 import lab.c10k.common.validation.Params;
-import lab.c10k.service.system.Outages;
+import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,33 +26,28 @@ class UpdatesController {
 
 	private final UpdatesSubscription subscription;
 
-	private final ReactiveStringRedisTemplate redis;
+	private final SeatStock stock;
 
 	UpdatesController(TrainService trains, UpdateWaiters waiters, UpdatesSubscription subscription,
-			ReactiveStringRedisTemplate redis) {
+			SeatStock stock) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
-		this.redis = redis;
+		this.stock = stock;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
 	Mono<ResponseEntity<TrainUpdate>> await(@PathVariable String id, @RequestParam(required = false) String waitMs) {
 		long trainId = Params.id("id", id);
 		Duration wait = Duration.ofMillis(Params.waitMs(waitMs));
-		// A poll that cannot be woken must not wait: check that the subscription and Redis answer.
+		// A poll that cannot be woken must not wait: the subscription must listen, and reading the train's version
+		// proves that Redis answers (an outage there is a 503).
 		return trains.requireExisting(trainId)
-			.then(redisAnswers())
-			.flatMap(answers -> subscription.isListening() && answers ? waiters.await(trainId, wait)
-					: Mono.error(ApiException.unavailable("Redis", null)))
+			.then(Mono.defer(() -> subscription.isListening()
+					? waiters.await(trainId, wait, stock.version(trainId).map(UpdateMessages::version))
+					: Mono.error(ApiException.unavailable("Redis", null))))
 			.map(ResponseEntity::ok)
 			.defaultIfEmpty(ResponseEntity.noContent().build());
-	}
-
-	private Mono<Boolean> redisAnswers() {
-		return redis.execute(connection -> connection.ping()).next()
-			.map("PONG"::equals)
-			.onErrorResume(Outages::isOutage, ex -> Mono.just(false));
 	}
 
 }
