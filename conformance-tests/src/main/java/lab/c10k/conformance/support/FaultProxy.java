@@ -38,6 +38,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Object modeChanged = new Object();
     private volatile Mode mode = Mode.PASS;
     private volatile Duration delay = Duration.ZERO;
+    private volatile Duration subscriptionDelay = Duration.ZERO;
 
     private FaultProxy(String name, InetSocketAddress target) throws IOException {
         this.name = name;
@@ -78,7 +79,9 @@ public final class FaultProxy implements AutoCloseable {
         return mode;
     }
 
+    /** Forwards everything at once again, subscriptions included. */
     public void pass() {
+        subscriptionDelay = Duration.ZERO;
         switchTo(Mode.PASS);
     }
 
@@ -96,6 +99,15 @@ public final class FaultProxy implements AutoCloseable {
         switchTo(Mode.SLOW);
     }
 
+    /**
+     * Delays what the server sends to connections that subscribed (a Redis SUBSCRIBE or PSUBSCRIBE went up them), and
+     * nothing else: a published message then reaches the service after the replies to commands sent after it, as it
+     * can by chance when the subscription's connection is busy. Ends with {@link #pass()}.
+     */
+    public void delaySubscriptions(Duration perChunk) {
+        subscriptionDelay = perChunk;
+    }
+
     private void switchTo(Mode next) {
         synchronized (modeChanged) {
             mode = next;
@@ -103,8 +115,11 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Called before each chunk is sent: blocks while stalled, sleeps when slow; false when cut (drop the chunk). */
-    boolean awaitForwarding() {
+    /**
+     * Called before each chunk is sent: blocks while stalled, sleeps when slow or when it goes to a subscription that is
+     * delayed; false when cut (drop the chunk).
+     */
+    boolean awaitForwarding(boolean toSubscriber) {
         try {
             synchronized (modeChanged) {
                 while (mode == Mode.STALL) {
@@ -113,6 +128,10 @@ public final class FaultProxy implements AutoCloseable {
             }
             if (mode == Mode.SLOW) {
                 Thread.sleep(delay);
+            }
+            Duration toSubscription = subscriptionDelay;
+            if (toSubscriber && toSubscription.isPositive()) {
+                Thread.sleep(toSubscription);
             }
             return mode != Mode.CUT;
         } catch (InterruptedException e) {

@@ -81,6 +81,21 @@ class FaultProxyTest {
         assertThat(proxy.mode()).isEqualTo(FaultProxy.Mode.SLOW);
     }
 
+    @Test
+    void delayedSubscriptionsHoldOnlyWhatGoesBackToAConnectionThatSubscribed() throws IOException {
+        try (Socket subscriber = connect(); Socket other = connect()) {
+            proxy.delaySubscriptions(Duration.ofSeconds(2));
+            send(subscriber, "PSUBSCRIBE x");
+
+            assertThatThrownBy(() -> read(subscriber, 12)).isInstanceOf(SocketTimeoutException.class);
+            assertThat(roundTrip(other, "GET y")).isEqualTo("GET y");
+            proxy.pass();
+            subscriber.setSoTimeout(5_000);
+            send(subscriber, "!");
+            assertThat(read(subscriber, 13)).isEqualTo("PSUBSCRIBE x!");
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket(proxy.host(), proxy.port());
         socket.setSoTimeout(300);

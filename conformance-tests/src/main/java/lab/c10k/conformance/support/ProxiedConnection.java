@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +18,8 @@ final class ProxiedConnection {
     private final Socket upstream;
     private final Set<ProxiedConnection> registry;
     private final AtomicInteger openDirections = new AtomicInteger(2);
+    /** Set once the client sent a (P)SUBSCRIBE: this connection carries a Redis subscription. */
+    private volatile boolean subscriber;
 
     private ProxiedConnection(FaultProxy proxy, Socket client, Socket upstream, Set<ProxiedConnection> registry) {
         this.proxy = proxy;
@@ -46,10 +50,18 @@ final class ProxiedConnection {
      */
     private void pump(Socket from, Socket to) {
         byte[] chunk = new byte[16 * 1024];
+        boolean fromClient = from == client;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
-            for (int n = in.read(chunk); n >= 0 && proxy.awaitForwarding(); n = in.read(chunk)) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                if (fromClient && !subscriber) {
+                    subscriber = new String(chunk, 0, n, StandardCharsets.ISO_8859_1)
+                            .toUpperCase(Locale.ROOT).contains("SUBSCRIBE");
+                }
+                if (!proxy.awaitForwarding(!fromClient && subscriber)) {
+                    break;
+                }
                 out.write(chunk, 0, n);
                 out.flush();
             }

@@ -59,10 +59,18 @@ public record RunNamespace(TestServers.Both servers, String database, String red
     }
 
     private void deleteRedisKeys() {
+        deleteRedisKeys(redisKeyPrefix + "*");
+    }
+
+    /** Deletes this run's Redis keys that match a glob pattern (which must start with the run's prefix). */
+    void deleteRedisKeys(String pattern) {
+        if (!pattern.startsWith(redisKeyPrefix)) {
+            throw new IllegalArgumentException(pattern + " reaches beyond this run's keys");
+        }
         RedisClient client = RedisClient.create(servers.redis().uri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
-            ScanArgs match = ScanArgs.Builder.matches(redisKeyPrefix + "*").limit(500);
+            ScanArgs match = ScanArgs.Builder.matches(pattern).limit(500);
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
                 KeyScanCursor<String> page = redis.scan(cursor, match);

@@ -111,6 +111,14 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         return current().namespace().redisKeyPrefix();
     }
 
+    /**
+     * Deletes every Redis key of one train (stock, version, cache, ...: the keys whose name holds its {@code {id}} hash
+     * tag), as a Redis restarted empty or an eviction would, while the service's connections stay open.
+     */
+    public static void forgetTrainInRedis(long trainId) {
+        current().namespace().deleteRedisKeys(redisKeyPrefix() + "*{" + trainId + "}*");
+    }
+
     private static Run current() {
         Run service = running;
         if (service == null) {
