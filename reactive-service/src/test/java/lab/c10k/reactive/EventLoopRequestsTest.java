@@ -49,7 +49,7 @@ class EventLoopRequestsTest {
 			.getRequiredProperty("c10k.event-loop-threads", Integer.class);
 		long trainId = Fixtures.createTrainId(10);
 
-		List<CompletableFuture<Reply>> polls = LongPolls.startWaiting(trainId, 25_000, CLIENTS);
+		List<CompletableFuture<Reply>> polls = LongPolls.startWaiting(trainId, 30_000, CLIENTS);
 		Fixtures.buyTicket(trainId);
 
 		assertThat(polls).allSatisfy(poll -> assertThat(Api.await(poll).expectJson(200).path("remaining").asInt())

@@ -36,7 +36,7 @@ class VirtualThreadRequestsTest {
 	void twoThousandWaitingLongPollsHoldFewerThanAHundredPlatformThreads() {
 		long trainId = Fixtures.createTrainId(10);
 
-		List<CompletableFuture<Reply>> polls = LongPolls.startWaiting(trainId, 25_000, WAITERS);
+		List<CompletableFuture<Reply>> polls = LongPolls.startWaiting(trainId, 30_000, WAITERS);
 		int platformThreads = ManagementFactory.getThreadMXBean().getThreadCount();
 		String threadNames = platformThreadNames();
 		double waiting = Prometheus.sum(LongPolls.WAITING_GAUGE);
