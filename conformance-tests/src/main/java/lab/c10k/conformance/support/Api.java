@@ -34,7 +34,9 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
+            // As long as a request may take: a crowd of 2,000 connections at once overflows a 100-deep accept queue,
+            // and with builds beside the suite the kernel's SYN retries were seen to take more than 10 s.
+            .connectTimeout(TIMEOUT)
             .build();
 
     private Api() {
