@@ -3,11 +3,16 @@ package lab.c10k.lab;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +106,38 @@ class DockerfileTest {
         Map<String, Object> healthcheck = Yaml11.map(compose.service("blocking-service").get("healthcheck"),
                 "healthcheck");
         assertThat(String.valueOf(healthcheck.get("test"))).contains("/dev/tcp/127.0.0.1/8080");
+    }
+
+    @Test
+    void theBuildContextKeepsWhatTheBuildReadsAndLeavesOutBuildOutput() {
+        List<String> ignored = RepositoryFiles.read(".dockerignore").lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        List<String> read = new ArrayList<>(List.of("mvnw", ".mvn/wrapper/maven-wrapper.properties", "pom.xml",
+                "docker/jvm.options"));
+        // Maven reads every module's pom to plan the reactor, even with -pl.
+        Modules.all().forEach(module -> read.addAll(List.of(module + "/pom.xml", module + "/src/main/java")));
+        assertThat(read).allSatisfy(path -> assertThat(isIgnored(path, ignored)).as(path).isFalse());
+        assertThat(List.of("blocking-service/target/blocking-service.jar", ".git/HEAD", "results/k6/summary.json"))
+                .allSatisfy(path -> assertThat(isIgnored(path, ignored)).as(path).isTrue());
+    }
+
+    /** Docker's rule: a pattern excludes the paths it matches and all below them; the last matching line wins. */
+    private static boolean isIgnored(String path, List<String> patterns) {
+        boolean ignored = false;
+        for (String line : patterns) {
+            boolean keep = line.startsWith("!");
+            String pattern = (keep ? line.substring(1) : line).replaceAll("/+$", "");
+            List<PathMatcher> matchers = Stream.of(pattern, pattern.replaceFirst("^\\*\\*/", ""))
+                    .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+            for (Path prefix = Path.of(path); prefix != null; prefix = prefix.getParent()) {
+                Path candidate = prefix;
+                if (matchers.stream().anyMatch(matcher -> matcher.matches(candidate))) {
+                    ignored = !keep;
+                    break;
+                }
+            }
+        }
+        return ignored;
     }
 
     static List<String> entrypoint(Dockerfile dockerfile) {

@@ -11,16 +11,20 @@ final class Modules {
     private Modules() {
     }
 
-    /** The modules that package a Spring Boot application: the three models, in the parent pom's order. */
-    static List<String> services() {
-        List<String> services = new ArrayList<>();
+    /** Every module of the parent pom, in its order. */
+    static List<String> all() {
+        List<String> modules = new ArrayList<>();
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(RepositoryFiles.read("pom.xml"));
         while (module.find()) {
-            if (RepositoryFiles.read(module.group(1) + "/pom.xml").contains("<artifactId>spring-boot-maven-plugin<")) {
-                services.add(module.group(1));
-            }
+            modules.add(module.group(1));
         }
-        return services;
+        return modules;
+    }
+
+    /** The modules that package a Spring Boot application: the three models, in the parent pom's order. */
+    static List<String> services() {
+        return all().stream().filter(module -> RepositoryFiles.read(module + "/pom.xml")
+                .contains("<artifactId>spring-boot-maven-plugin<")).toList();
     }
 
     static String projectVersion() {
