@@ -52,7 +52,8 @@ record ComposeFile(Map<String, Object> document) {
             for (Object entry : list) {
                 String text = String.valueOf(entry);
                 int equals = text.indexOf('=');
-                variables.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                variables.put(equals < 0 ? text : text.substring(0, equals),
+                        equals < 0 ? "" : text.substring(equals + 1));
             }
         }
         return variables;

@@ -61,7 +61,8 @@ class ComposeRulesTest {
     @Test
     void everyServerHasAHealthcheck() {
         servers().forEach(name -> {
-            Map<String, Object> healthcheck = Yaml11.map(compose.service(name).get("healthcheck"), name + ".healthcheck");
+            Map<String, Object> healthcheck = Yaml11.map(compose.service(name).get("healthcheck"),
+                    name + ".healthcheck");
             assertThat(healthcheck).as(name).containsKey("test").doesNotContainEntry("disable", true);
             assertThat(String.valueOf(healthcheck.get("test"))).as(name).doesNotContain("NONE");
         });

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 final class ComposeSchema {
 
     private static final String RESOURCE = "/compose-spec/compose-spec.json";
-    private static final Pattern GO_DURATION = Pattern.compile("[-+]?(0|((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)");
+    private static final Pattern GO_DURATION = Pattern.compile(
+            "[-+]?(0|((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)");
     private static final String PORT_RANGE = "\\d{1,5}(-\\d{1,5})?";
     private static final Pattern PORTS = Pattern.compile(
             "(([0-9.]+|\\[[0-9a-fA-F:.]+]):)?((" + PORT_RANGE + ")?:)?" + PORT_RANGE + "(/(tcp|udp|sctp))?");

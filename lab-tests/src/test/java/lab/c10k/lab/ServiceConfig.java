@@ -25,7 +25,8 @@ record ServiceConfig(String module, Map<String, String> properties) {
 
     /**
      * The environment variable that Spring Boot's relaxed binding maps to this property: dots become underscores,
-     * dashes go, all upper case ({@code spring.data.redis.connect-timeout} is {@code SPRING_DATA_REDIS_CONNECTTIMEOUT}).
+     * dashes go, all upper case: {@code spring.data.redis.connect-timeout} is
+     * {@code SPRING_DATA_REDIS_CONNECTTIMEOUT}.
      */
     static String environmentName(String property) {
         return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
