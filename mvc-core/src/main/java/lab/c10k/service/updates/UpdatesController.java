@@ -1,10 +1,13 @@
 package lab.c10k.service.updates;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.validation.Params;
+import lab.c10k.metrics.LongPollOutcome;
+import lab.c10k.metrics.ServiceMeters;
 import lab.c10k.service.system.Outages;
 import lab.c10k.service.trains.TrainService;
 
@@ -28,12 +31,15 @@ class UpdatesController {
 
 	private final StringRedisTemplate redis;
 
+	private final ServiceMeters meters;
+
 	UpdatesController(TrainService trains, UpdateWaiters waiters, RedisMessageListenerContainer subscription,
-			StringRedisTemplate redis) {
+			StringRedisTemplate redis, ServiceMeters meters) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
 		this.redis = redis;
+		this.meters = meters;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -43,11 +49,24 @@ class UpdatesController {
 		trains.requireExisting(trainId);
 		// A poll that cannot be woken must not wait: check that the subscription and Redis answer.
 		if (!subscription.isListening() || !redisAnswers()) {
+			meters.longPoll(LongPollOutcome.UNAVAILABLE);
 			throw ApiException.unavailable("Redis", null);
 		}
-		return waiters.await(trainId, wait)
+		return countedAwait(trainId, wait)
 			.map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.noContent().build());
+	}
+
+	private Optional<TrainUpdate> countedAwait(long trainId, Duration wait) {
+		try {
+			Optional<TrainUpdate> update = waiters.await(trainId, wait);
+			meters.longPoll(LongPollOutcome.of(update.isPresent()));
+			return update;
+		}
+		catch (RuntimeException ex) {
+			meters.longPoll(LongPollOutcome.UNAVAILABLE);
+			throw ex;
+		}
 	}
 
 	private boolean redisAnswers() {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.validation.Params;
+import lab.c10k.metrics.LongPollOutcome;
+import lab.c10k.metrics.ServiceMeters;
 import lab.c10k.service.system.Outages;
 import lab.c10k.service.trains.TrainService;
 import reactor.core.publisher.Mono;
@@ -28,12 +30,15 @@ class UpdatesController {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private final ServiceMeters meters;
+
 	UpdatesController(TrainService trains, UpdateWaiters waiters, UpdatesSubscription subscription,
-			ReactiveStringRedisTemplate redis) {
+			ReactiveStringRedisTemplate redis, ServiceMeters meters) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
 		this.redis = redis;
+		this.meters = meters;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -43,10 +48,16 @@ class UpdatesController {
 		// A poll that cannot be woken must not wait: check that the subscription and Redis answer.
 		return trains.requireExisting(trainId)
 			.then(redisAnswers())
-			.flatMap(answers -> subscription.isListening() && answers ? waiters.await(trainId, wait)
-					: Mono.error(ApiException.unavailable("Redis", null)))
+			.flatMap(answers -> counted(subscription.isListening() && answers ? waiters.await(trainId, wait)
+					: Mono.error(ApiException.unavailable("Redis", null))))
 			.map(ResponseEntity::ok)
 			.defaultIfEmpty(ResponseEntity.noContent().build());
+	}
+
+	/** A poll of a train that exists, counted by how it ends; one whose client went away is not. */
+	private Mono<TrainUpdate> counted(Mono<TrainUpdate> poll) {
+		return poll.doOnSuccess(update -> meters.longPoll(LongPollOutcome.of(update != null)))
+			.doOnError(ex -> meters.longPoll(LongPollOutcome.UNAVAILABLE));
 	}
 
 	private Mono<Boolean> redisAnswers() {
