@@ -40,6 +40,15 @@ public final class Prometheus {
         return series(exposition, metric).stream().mapToDouble(Prometheus::value).sum();
     }
 
+    /** The sum over the series of a metric that carry {@code label="value"}, e.g. {@code outcome="sold"}. */
+    public static double sum(String metric, String label, String value) {
+        String matcher = label + "=\"" + value + "\"";
+        return series(scrape(), metric).stream()
+                .filter(line -> line.contains("{" + matcher + ",") || line.contains("," + matcher + ",")
+                        || line.contains("," + matcher + "}") || line.contains("{" + matcher + "}"))
+                .mapToDouble(Prometheus::value).sum();
+    }
+
     private static double value(String line) {
         int labelsEnd = line.lastIndexOf('}');
         String rest = line.substring(labelsEnd < 0 ? line.indexOf(' ') : labelsEnd + 1).trim();

@@ -13,6 +13,7 @@ import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
 import lab.c10k.common.validation.Limits;
+import lab.c10k.metrics.ServiceMeters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
@@ -32,17 +33,22 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	BodySizeLimitFilter(JsonMapper json) {
+	private final ServiceMeters meters;
+
+	BodySizeLimitFilter(JsonMapper json, ServiceMeters meters) {
 		this.json = json;
+		this.meters = meters;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > Limits.BODY_MAX_BYTES) {
-			response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status());
+			Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, DETAIL);
+			meters.problem(problem);
+			response.setStatus(problem.status());
 			response.setContentType(Problem.MEDIA_TYPE);
-			json.writeValue(response.getOutputStream(), Problem.of(ProblemType.PAYLOAD_TOO_LARGE, DETAIL));
+			json.writeValue(response.getOutputStream(), problem);
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request), response);

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
+import lab.c10k.metrics.ServiceMeters;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -24,9 +25,12 @@ class ProblemErrorReportValve extends ErrorReportValve {
 
 	private final JsonMapper json;
 
-	ProblemErrorReportValve(String model, JsonMapper json) {
+	private final ServiceMeters meters;
+
+	ProblemErrorReportValve(String model, JsonMapper json, ServiceMeters meters) {
 		this.model = model;
 		this.json = json;
+		this.meters = meters;
 	}
 
 	@Override
@@ -36,11 +40,13 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		ProblemType type = typeOf(status);
+		Problem problem = Problem.of(type, type.title());
+		meters.problem(problem);
 		try {
 			response.setStatus(type.status());
 			response.setContentType(Problem.MEDIA_TYPE);
 			response.setHeader(ConcurrencyModelHeaderFilter.HEADER, model);
-			byte[] body = json.writeValueAsBytes(Problem.of(type, type.title()));
+			byte[] body = json.writeValueAsBytes(problem);
 			response.setContentLength(body.length);
 			response.getOutputStream().write(body);
 			response.finishResponse();

@@ -1,5 +1,6 @@
 package lab.c10k.service.system;
 
+import lab.c10k.metrics.ServiceMeters;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,12 +15,12 @@ class TomcatErrorReports {
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(C10kProperties properties,
-			JsonMapper json) {
+			JsonMapper json, ServiceMeters meters) {
 		return factory -> factory.addContextCustomizers(context -> {
 			StandardHost host = (StandardHost) context.getParent();
 			// Naming the class keeps Tomcat from adding its own HTML valve when the host starts.
 			host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-			host.getPipeline().addValve(new ProblemErrorReportValve(properties.model(), json));
+			host.getPipeline().addValve(new ProblemErrorReportValve(properties.model(), json, meters));
 		});
 	}
 

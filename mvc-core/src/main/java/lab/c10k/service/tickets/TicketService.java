@@ -137,11 +137,14 @@ class TicketService {
 		return tickets.findById(id).orElseThrow(() -> ApiException.ticketNotFound(id));
 	}
 
-	/** Cancels once: a second cancel finds the ticket CANCELLED and returns no second seat. */
-	void cancel(long ticketId) {
+	/**
+	 * Cancels once: a second cancel finds the ticket CANCELLED and returns no second seat. True when
+	 * this call gave the seat back.
+	 */
+	boolean cancel(long ticketId) {
 		Ticket ticket = find(ticketId);
 		if (ticket.status() == TicketStatus.CANCELLED) {
-			return;
+			return false;
 		}
 		long trainId = ticket.trainId();
 		String member = StockScripts.cancelMember(ticketId);
@@ -175,6 +178,7 @@ class TicketService {
 		else {
 			settler.abandon(trainId, member);
 		}
+		return cancelled;
 	}
 
 }

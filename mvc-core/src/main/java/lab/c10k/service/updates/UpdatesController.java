@@ -1,11 +1,14 @@
 package lab.c10k.service.updates;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.UpdateMessages;
 import lab.c10k.common.validation.Params;
+import lab.c10k.metrics.LongPollOutcome;
+import lab.c10k.metrics.ServiceMeters;
 import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 
@@ -28,12 +31,15 @@ class UpdatesController {
 
 	private final SeatStock stock;
 
+	private final ServiceMeters meters;
+
 	UpdatesController(TrainService trains, UpdateWaiters waiters, RedisMessageListenerContainer subscription,
-			SeatStock stock) {
+			SeatStock stock, ServiceMeters meters) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
 		this.stock = stock;
+		this.meters = meters;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -44,11 +50,25 @@ class UpdatesController {
 		// A poll that cannot be woken must not wait: the subscription must listen, and reading the train's version
 		// proves that Redis answers (an outage there is a 503).
 		if (!subscription.isListening()) {
+			meters.longPoll(LongPollOutcome.UNAVAILABLE);
 			throw ApiException.unavailable("Redis", null);
 		}
-		return waiters.await(trainId, wait, () -> UpdateMessages.version(stock.version(trainId)))
+		return countedAwait(trainId, wait)
 			.map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.noContent().build());
+	}
+
+	private Optional<TrainUpdate> countedAwait(long trainId, Duration wait) {
+		try {
+			Optional<TrainUpdate> update = waiters.await(trainId, wait,
+					() -> UpdateMessages.version(stock.version(trainId)));
+			meters.longPoll(LongPollOutcome.of(update.isPresent()));
+			return update;
+		}
+		catch (RuntimeException ex) {
+			meters.longPoll(LongPollOutcome.UNAVAILABLE);
+			throw ex;
+		}
 	}
 
 }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
+import lab.c10k.metrics.ServiceMeters;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,13 +36,18 @@ class MalformedRequests implements NettyServerCustomizer {
 
 	private static final String DETAIL = "Invalid 'request': its request line or headers are malformed or too long";
 
+	private static final Problem PROBLEM = Problem.of(ProblemType.INVALID_REQUEST, DETAIL);
+
 	private final byte[] problem;
 
 	private final String model;
 
-	MalformedRequests(JsonMapper json, C10kProperties properties) {
-		this.problem = json.writeValueAsBytes(Problem.of(ProblemType.INVALID_REQUEST, DETAIL));
+	private final ServiceMeters meters;
+
+	MalformedRequests(JsonMapper json, C10kProperties properties, ServiceMeters meters) {
+		this.problem = json.writeValueAsBytes(PROBLEM);
 		this.model = properties.model();
+		this.meters = meters;
 	}
 
 	@Override
@@ -54,6 +60,7 @@ class MalformedRequests implements NettyServerCustomizer {
 	}
 
 	private FullHttpResponse answer() {
+		meters.problem(PROBLEM);
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
 				Unpooled.wrappedBuffer(problem));
 		response.headers()

@@ -3,6 +3,7 @@ package lab.c10k.service.system;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
+import lab.c10k.metrics.ServiceMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,8 +36,11 @@ class ProblemHandler implements WebExceptionHandler {
 
 	private final JsonMapper json;
 
-	ProblemHandler(JsonMapper json) {
+	private final ServiceMeters meters;
+
+	ProblemHandler(JsonMapper json, ServiceMeters meters) {
 		this.json = json;
+		this.meters = meters;
 	}
 
 	@Override
@@ -46,6 +50,7 @@ class ProblemHandler implements WebExceptionHandler {
 			return Mono.error(failure);
 		}
 		Problem problem = problemOf(failure);
+		meters.problem(problem);
 		response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(PROBLEM_JSON);

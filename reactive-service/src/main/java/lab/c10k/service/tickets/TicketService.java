@@ -128,13 +128,16 @@ class TicketService {
 		return tickets.findById(id).switchIfEmpty(Mono.error(() -> ApiException.ticketNotFound(id)));
 	}
 
-	/** Cancels once: a second cancel finds the ticket CANCELLED and returns no second seat. */
-	Mono<Void> cancel(long ticketId) {
-		return find(ticketId).flatMap(ticket -> ticket.status() == TicketStatus.CANCELLED ? Mono.empty()
+	/**
+	 * Cancels once: a second cancel finds the ticket CANCELLED and returns no second seat. True when
+	 * this call gave the seat back.
+	 */
+	Mono<Boolean> cancel(long ticketId) {
+		return find(ticketId).flatMap(ticket -> ticket.status() == TicketStatus.CANCELLED ? Mono.just(false)
 				: uncancellable(cancelConfirmed(ticket)));
 	}
 
-	private Mono<Void> cancelConfirmed(Ticket ticket) {
+	private Mono<Boolean> cancelConfirmed(Ticket ticket) {
 		long trainId = ticket.trainId();
 		String member = StockScripts.cancelMember(ticket.id());
 		Mono<Boolean> cancelled = trainRows.lock(trainId)
@@ -145,7 +148,8 @@ class TicketService {
 		return stock.beginCancel(trainId, member)
 			.doOnError(Outages::isOutage, lost -> settler.abandonLater(trainId, member))
 			.then(cancelled.onErrorResume(ex -> settler.abandon(trainId, member).then(Mono.error(ex))))
-			.flatMap(changed -> changed ? settler.giveBackAndPublish(trainId, member) : settler.abandon(trainId, member));
+			.flatMap(changed -> (changed ? settler.giveBackAndPublish(trainId, member) : settler.abandon(trainId, member))
+				.thenReturn(changed));
 	}
 
 	/**

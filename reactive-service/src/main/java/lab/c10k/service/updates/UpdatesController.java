@@ -6,6 +6,8 @@ import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.UpdateMessages;
 import lab.c10k.common.validation.Params;
+import lab.c10k.metrics.LongPollOutcome;
+import lab.c10k.metrics.ServiceMeters;
 import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 import reactor.core.publisher.Mono;
@@ -28,12 +30,15 @@ class UpdatesController {
 
 	private final SeatStock stock;
 
+	private final ServiceMeters meters;
+
 	UpdatesController(TrainService trains, UpdateWaiters waiters, UpdatesSubscription subscription,
-			SeatStock stock) {
+			SeatStock stock, ServiceMeters meters) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
 		this.stock = stock;
+		this.meters = meters;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -43,11 +48,17 @@ class UpdatesController {
 		// A poll that cannot be woken must not wait: the subscription must listen, and reading the train's version
 		// proves that Redis answers (an outage there is a 503).
 		return trains.requireExisting(trainId)
-			.then(Mono.defer(() -> subscription.isListening()
+			.then(Mono.defer(() -> counted(subscription.isListening()
 					? waiters.await(trainId, wait, stock.version(trainId).map(UpdateMessages::version))
-					: Mono.error(ApiException.unavailable("Redis", null))))
+					: Mono.error(ApiException.unavailable("Redis", null)))))
 			.map(ResponseEntity::ok)
 			.defaultIfEmpty(ResponseEntity.noContent().build());
+	}
+
+	/** A poll of a train that exists, counted by how it ends; one whose client went away is not. */
+	private Mono<TrainUpdate> counted(Mono<TrainUpdate> poll) {
+		return poll.doOnSuccess(update -> meters.longPoll(LongPollOutcome.of(update != null)))
+			.doOnError(ex -> meters.longPoll(LongPollOutcome.UNAVAILABLE));
 	}
 
 }

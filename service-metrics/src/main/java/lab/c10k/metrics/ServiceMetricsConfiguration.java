@@ -1,0 +1,32 @@
+package lab.c10k.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Gives every service the same c10k meters, found by each application's component scan of
+ * {@code lab.c10k}: a meter the three must agree on is declared here once, never per stack. Boot
+ * binds the {@code MeterBinder}s to its registry and the observation handler to its observation
+ * registry.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ServiceMetricsConfiguration {
+
+	@Bean
+	ServiceMeters serviceMeters(MeterRegistry registry) {
+		return new ServiceMeters(registry);
+	}
+
+	@Bean
+	ResidentMemory residentMemory() {
+		return new ResidentMemory();
+	}
+
+	@Bean
+	InFlightRequests inFlightRequests() {
+		return new InFlightRequests();
+	}
+
+}
