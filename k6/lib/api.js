@@ -33,6 +33,7 @@ export function listTrains(limit, afterId) {
     return http.get(`${BASE_URL}/api/trains?limit=${limit}&afterId=${afterId}`, params('list-trains'));
 }
 
+/** A purchase as a request for http.batch. @returns {import('k6/http').ArrayBatchRequest} */
 export function buyTicketRequest(trainId, passenger, requestId, expected) {
     return ['POST', `${BASE_URL}/api/trains/${trainId}/tickets`, JSON.stringify({ passenger, requestId }),
         params('buy-ticket', expected, { headers: JSON_HEADERS })];

@@ -7,6 +7,7 @@ import { checkReply, isTicket, isTrain, isUpdate, json } from './checks.js';
 import { passenger, pick, requestId, trainBody } from './data.js';
 import { scenarioOptions, seconds } from './options.js';
 
+/** @returns {import('k6/options').ConstantArrivalRateScenario} */
 function arrivals(exec, rate, params, vus) {
     return {
         executor: 'constant-arrival-rate',
@@ -55,9 +56,10 @@ export function mixedSetup(prefix, params) {
         for (let i = 0; i < Math.min(params.setupBatch, size - ticketIds.length); i++) {
             batch.push(api.buyTicketRequest(pick(trainIds), passenger(ticketIds.length + i), requestId()));
         }
-        for (const res of http.batch(batch)) {
-            checkReply(res, 'buy-ticket', 201);
-            ticketIds.push(json(res).id);
+        const replies = http.batch(batch);
+        for (let i = 0; i < batch.length; i++) {
+            checkReply(replies[i], 'buy-ticket', 201);
+            ticketIds.push(json(replies[i]).id);
         }
     }
     return { trainIds, ticketIds };

@@ -11,6 +11,11 @@ const SYSTEM_TAGS = ['status', 'method', 'group', 'check', 'scenario', 'expected
 /**
  * Options for one scenario script. params: its data file (maxFailedRate, minCheckRate and p99Ms, the
  * p(99) limit in milliseconds per endpoint); thresholds: the script's own, on its custom metrics.
+ * @param {string} workload
+ * @param {any} params
+ * @param {{ [name: string]: import('k6/options').Scenario }} scenarios
+ * @param {{ [metric: string]: string[] }} [thresholds]
+ * @returns {import('k6/options').Options}
  */
 export function scenarioOptions(workload, params, scenarios, thresholds) {
     const all = {
@@ -35,16 +40,21 @@ export function scenarioOptions(workload, params, scenarios, thresholds) {
 
 /** Seconds in a k6 duration such as "30s", "1m30s", "2h" or "250ms". */
 export function seconds(duration) {
-    const pattern = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+    const text = String(duration);
     const factors = { ms: 0.001, s: 1, m: 60, h: 3600 };
+    const part = /^(\d+(?:\.\d+)?)(ms|s|m|h)/;
+    let rest = text;
     let total = 0;
-    let matched = '';
-    for (const [part, amount, unit] of String(duration).matchAll(pattern)) {
-        total += Number(amount) * factors[unit];
-        matched += part;
+    while (rest !== '') {
+        const match = part.exec(rest);
+        if (match === null) {
+            throw new Error(`not a duration: "${text}"`);
+        }
+        total += Number(match[1]) * factors[match[2]];
+        rest = rest.slice(match[0].length);
     }
-    if (matched === '' || matched !== String(duration)) {
-        throw new Error(`not a duration: "${duration}"`);
+    if (text === '') {
+        throw new Error('not a duration: ""');
     }
     return total;
 }
