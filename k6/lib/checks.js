@@ -37,7 +37,12 @@ export function checkReply(res, endpoint, status, predicates) {
             if (body === undefined) {
                 body = json(r);
             }
-            return Boolean(predicate(body, r));
+            // A reply of another shape (a problem where a page was expected) fails the check, not the iteration.
+            try {
+                return Boolean(predicate(body, r));
+            } catch (e) {
+                return false;
+            }
         };
     }
     return check(res, checks, { endpoint });
