@@ -19,16 +19,20 @@ final class Checks {
     private static final class Count {
         long passes;
         long fails;
+        String firstFailure = "";
     }
 
     private final Map<String, Map<String, Count>> byGroup = new LinkedHashMap<>();
 
-    synchronized void record(String group, String name, boolean ok) {
+    /** One check's outcome; failedReply describes the reply it was made on when it failed (or is empty). */
+    synchronized void record(String group, String name, boolean ok, String failedReply) {
         Count count = byGroup.computeIfAbsent(group, g -> new LinkedHashMap<>()).computeIfAbsent(name, n -> new Count());
         if (ok) {
             count.passes++;
         } else {
-            count.fails++;
+            if (count.fails++ == 0) {
+                count.firstFailure = failedReply;
+            }
         }
     }
 
@@ -36,13 +40,13 @@ final class Checks {
         return byGroup.values().stream().flatMap(m -> m.values().stream()).mapToLong(c -> c.passes).sum();
     }
 
-    /** "group::check: n of m failed" for every check that failed at least once. */
+    /** Every check that failed at least once: how often, its group path, and the first reply it failed on. */
     synchronized List<String> failures() {
         List<String> out = new ArrayList<>();
         byGroup.forEach((group, checks) -> checks.forEach((name, count) -> {
             if (count.fails > 0) {
                 out.add("check failed " + count.fails + " of " + (count.passes + count.fails) + " times: "
-                        + group + "::" + name);
+                        + group + "::" + name + (count.firstFailure.isEmpty() ? "" : "; first on " + count.firstFailure));
             }
         }));
         return out;

@@ -79,7 +79,9 @@ class K6ShimTest {
                 }
                 """.formatted(SCENARIO));
 
-        assertThat(report.problems()).containsExactly("check failed 2 of 2 times: ::status 200");
+        assertThat(report.problems()).singleElement().asString()
+                .startsWith("check failed 2 of 2 times: ::status 200; first on GET ")
+                .contains("/api/trainz/1 answered 404").contains("/problems/not-found");
     }
 
     @Test

@@ -93,10 +93,10 @@ public final class Shim {
     }
 
     @HostAccess.Export
-    public void check(String name, boolean ok, String ownTags) {
+    public void check(String name, boolean ok, String ownTags, String failedReply) {
         notInInit("check()");
         run.metrics().add("checks", ok ? 1 : 0, tags.forSample(Map.of("check", name), strings(ownTags)));
-        run.checks().record(tags.group(), name, ok);
+        run.checks().record(tags.group(), name, ok, failedReply);
     }
 
     @HostAccess.Export

@@ -7,10 +7,19 @@ export function check(value, sets, tags) {
     for (const name of Object.keys(sets)) {
         const expectation = sets[name];
         const ok = Boolean(typeof expectation === 'function' ? expectation(value) : expectation);
-        shim.check(name, ok, tagsJson);
+        shim.check(name, ok, tagsJson, ok ? '' : describe(value));
         all = all && ok;
     }
     return all;
+}
+
+// Not k6's: the contract test names the reply that failed a check, so its report says why.
+function describe(value) {
+    if (value === null || typeof value !== 'object' || !('status' in value) || !value.request) {
+        return '';
+    }
+    const body = typeof value.body === 'string' ? value.body.slice(0, 300) : String(value.body);
+    return `${value.request.method} ${value.url} answered ${value.status}${value.error ? ` (${value.error})` : ''} ${body}`;
 }
 
 export function group(name, fn) {
