@@ -70,11 +70,16 @@ final class K6Run {
     }
 
     /**
-     * The engine that runs every VU's context. One engine for many runs shares parsed code between them; on a JDK
-     * without Graal's compiler it interprets, which is plenty for a few iterations, so its warning is turned off.
+     * The engine that runs every VU's context, one per test JVM (it holds no thread, and sharing it shares the parsed
+     * code of the shim and the scripts between runs). On a JDK without Graal's compiler it interprets, which is
+     * plenty for a few iterations, so its warning about that is turned off.
      */
-    static Engine newEngine() {
-        return Engine.newBuilder("js")
+    static Engine engine() {
+        return SharedEngine.ENGINE;
+    }
+
+    private static final class SharedEngine {
+        static final Engine ENGINE = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())

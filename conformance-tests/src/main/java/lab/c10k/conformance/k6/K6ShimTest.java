@@ -2,8 +2,6 @@ package lab.c10k.conformance.k6;
 
 import lab.c10k.conformance.support.ConformanceTest;
 import lab.c10k.conformance.support.ServiceUnderTest;
-import org.graalvm.polyglot.Engine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ConformanceTest
 class K6ShimTest {
 
-    private static final Engine ENGINE = K6Run.newEngine();
     private static final String SCENARIO =
             "scenarios: { probe: { executor: 'per-vu-iterations', vus: 1, iterations: 2 } }";
 
     @TempDir
     Path folder;
-
-    @AfterAll
-    static void closeEngine() {
-        ENGINE.close();
-    }
 
     @Test
     void aCorrectScriptPassesWithItsSetupDataChecksMetricsAndSummary() {
@@ -164,7 +156,7 @@ class K6ShimTest {
             Path file = Files.writeString(folder.resolve("probe.js"), script);
             Map<String, String> env = Map.of("BASE_URL", ServiceUnderTest.baseUri().toString(),
                     "RESULTS_DIR", folder.resolve("results").toString());
-            return K6Run.run(ENGINE, new K6Folder(folder), file, env, 3, Duration.ofSeconds(30));
+            return K6Run.run(K6Run.engine(), new K6Folder(folder), file, env, 3, Duration.ofSeconds(30));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
