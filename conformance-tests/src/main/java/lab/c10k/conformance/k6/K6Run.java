@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -39,11 +36,6 @@ final class K6Run {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> OPTIONS = Set.of("scenarios", "thresholds", "tags", "systemTags",
-            "summaryTrendStats", "setupTimeout", "teardownTimeout", "noConnectionReuse", "noVUConnectionReuse");
-    private static final Set<String> SYSTEM_TAGS = Set.of("proto", "subproto", "status", "method", "url", "name",
-            "group", "check", "error", "error_code", "tls_version", "scenario", "service", "expected_response", "vu",
-            "iter", "ip", "ocsp_status");
 
     private final K6Folder folder;
     private final Path script;
@@ -109,7 +101,7 @@ final class K6Run {
         }
         try (init) {
             options = JSON.readTree(init.exportJson("options"));
-            List<ScenarioPlan> plans = plans(init.exportedFunctions());
+            List<ScenarioPlan> plans = ScenarioOptions.plans(options, init.exportedFunctions(), iterations, this::problem);
             if (!problems.isEmpty()) {
                 return;
             }
@@ -121,7 +113,7 @@ final class K6Run {
                     return;
                 }
             }
-            runScenarios(engine, files, plans, data);
+            new Scenarios(this, engine, files, deadline).run(plans, data);
             if (init.exports("teardown")) {
                 initShim.enter(Shim.Phase.TEARDOWN, tags(null));
                 String setupData = data;
@@ -140,117 +132,8 @@ final class K6Run {
         }
     }
 
-    private List<ScenarioPlan> plans(Set<String> functions) {
-        List<ScenarioPlan> plans = new ArrayList<>();
-        options.propertyNames().stream().filter(key -> !OPTIONS.contains(key)).forEach(key ->
-                problem("options." + key + " is not implemented by the shim (or not a k6 option)"));
-        options.path("systemTags").valueStream().map(JsonNode::asString).filter(tag -> !SYSTEM_TAGS.contains(tag))
-                .forEach(tag -> problem("options.systemTags: " + tag + " is not a k6 system tag"));
-        try {
-            // k6 refuses to start with a threshold it cannot parse; whether it selects samples is known after the run.
-            options.path("thresholds").properties().forEach(t -> Thresholds.expressions(t.getKey(), t.getValue())
-                    .forEach(Thresholds::method));
-        } catch (IllegalArgumentException e) {
-            problem(e.getMessage());
-        }
-        JsonNode scenarios = options.path("scenarios");
-        if (scenarios.isMissingNode()) {
-            problem("the shim runs only scripts that declare options.scenarios");
-        }
-        scenarios.properties().forEach(entry -> {
-            try {
-                if (!entry.getKey().matches("[0-9A-Za-z_-]+")) {
-                    throw new IllegalArgumentException("scenario name \"" + entry.getKey() + "\" is not allowed by k6");
-                }
-                plans.add(ScenarioPlan.of(entry.getKey(), entry.getValue(), functions, iterations));
-            } catch (IllegalArgumentException e) {
-                problem(e.getMessage());
-            }
-        });
-        return plans;
-    }
-
-    private void runScenarios(Engine engine, ShimFileSystem files, List<ScenarioPlan> plans, String data) {
-        int vus = plans.stream().mapToInt(ScenarioPlan::vus).sum();
-        CountDownLatch ready = new CountDownLatch(vus);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicInteger ids = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (ScenarioPlan plan : plans) {
-            AtomicLong next = new AtomicLong();
-            for (int i = 0; i < plan.vus(); i++) {
-                int id = ids.incrementAndGet();
-                threads.add(Thread.ofPlatform().name("k6-shim-" + plan.name() + "-vu" + id).start(() ->
-                        runVu(engine, files, plan, id, next, data, ready, go)));
-            }
-        }
-        try {
-            ready.await();
-            metrics.add("vus", vus, tags(null).forSample(Map.of(), Map.of()));
-            metrics.add("vus_max", vus, tags(null).forSample(Map.of(), Map.of()));
-            go.countDown();
-            long end = System.nanoTime() + deadline.toNanos();
-            for (Thread thread : threads) {
-                thread.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
-                if (thread.isAlive()) {
-                    problem(thread.getName() + " did not finish within " + deadline + "; interrupting it");
-                    thread.interrupt();
-                    thread.join(Duration.ofSeconds(10));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            threads.forEach(Thread::interrupt);
-            throw new IllegalStateException("interrupted while the scenarios ran", e);
-        }
-    }
-
-    private void runVu(Engine engine, ShimFileSystem files, ScenarioPlan plan, int id, AtomicLong next, String data,
-                       CountDownLatch ready, CountDownLatch go) {
-        Shim shim = new Shim(this, id, plan);
-        Vu vu;
-        try {
-            vu = guarded("the init context of VU " + id, () -> new Vu(engine, script, files, shim, log));
-        } finally {
-            ready.countDown();
-        }
-        if (vu == null) {
-            return;
-        }
-        try (vu) {
-            go.await();
-            long start = System.nanoTime() + plan.startTime().toNanos();
-            int perVu = plan.perVu() ? plan.iterations() / plan.vus() : Integer.MAX_VALUE;
-            for (int iter = 0; iter < perVu; iter++) {
-                long k = next.getAndIncrement();
-                if (k >= plan.iterations()) {
-                    break;
-                }
-                long due = start + k * plan.interval().toNanos();
-                Thread.sleep(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
-                iteration(vu, plan, iter, k, data);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void iteration(Vu vu, ScenarioPlan plan, int iter, long k, String data) {
-        Shim shim = vu.shim();
-        shim.enter(Shim.Phase.ITERATION, tags(plan));
-        shim.iteration(iter, k);
-        vu.iteration(iter);
-        long started = System.nanoTime();
-        String where = "scenario " + plan.name() + ", " + plan.exec() + "() iteration " + k;
-        if (guarded(where, () -> vu.call(plan.exec(), data)) != null) {
-            Map<String, String> sample = shim.tags().forSample(Map.of(), Map.of());
-            metrics.add("iteration_duration", (System.nanoTime() - started) / 1e6, sample);
-            metrics.add("iterations", 1, sample);
-            ran.merge(plan.name(), 1, Integer::sum);
-        }
-    }
-
-    private Tags tags(ScenarioPlan plan) {
+    /** The tags of a VU in this scenario (or in setup, teardown and handleSummary when null). */
+    Tags tags(ScenarioPlan plan) {
         Map<String, String> test = new HashMap<>();
         options.path("tags").properties().forEach(e -> test.put(e.getKey(), e.getValue().asString()));
         Set<String> system = options.path("systemTags").isArray()
@@ -284,7 +167,7 @@ final class K6Run {
     }
 
     /** Runs a step of the script; an exception (a JavaScript error, fail(), a shim refusal) becomes a problem. */
-    private <T> T guarded(String where, Supplier<T> step) {
+    <T> T guarded(String where, Supplier<T> step) {
         try {
             return step.get();
         } catch (RuntimeException e) {
@@ -340,6 +223,14 @@ final class K6Run {
 
     long startedAtMillis() {
         return startedAtMillis;
+    }
+
+    PrintStream log() {
+        return log;
+    }
+
+    void ran(String scenario) {
+        ran.merge(scenario, 1, Integer::sum);
     }
 
     /** The log's last lines, for a failure message. */
