@@ -70,11 +70,11 @@ public final class TestServers {
                         Integer.parseInt(Settings.get("C10K_TEST_REDIS_PORT", "6379"))));
     }
 
-    // Left running on purpose: Testcontainers' reaper removes them when the JVM exits.
+    // The same images as docker-compose.yml. Left running on purpose: Testcontainers' reaper removes them at exit.
     @SuppressWarnings("resource")
     private static Both startContainers() {
-        MySQLContainer mysql = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
-        GenericContainer<?> redis = new GenericContainer<>("redis:7.4").withExposedPorts(6379);
+        MySQLContainer mysql = new MySQLContainer("mysql:8.4.6").withUsername("root").withPassword("test");
+        GenericContainer<?> redis = new GenericContainer<>("redis:7.4.6").withExposedPorts(6379);
         mysql.start();
         redis.start();
         return new Both(
