@@ -55,4 +55,21 @@ class PlatformThreadRequestsTest {
 			.isEqualTo(maxThreads);
 	}
 
+	@Test
+	void tomcatsThreadAndConnectionGaugesReadTheConnector() {
+		int maxThreads = ServiceUnderTest.context().getEnvironment()
+			.getRequiredProperty("server.tomcat.threads.max", Integer.class);
+		long trainId = Fixtures.createTrainId(1);
+		List<CompletableFuture<Reply>> polls = LongPolls.startWaiting(trainId, 30_000, 3);
+
+		String exposition = Prometheus.scrape();
+		assertThat(Prometheus.sum(exposition, "tomcat_threads_config_max_threads")).isEqualTo(maxThreads);
+		// The three waiting polls and the scrape itself each hold a thread and a connection.
+		assertThat(Prometheus.sum(exposition, "tomcat_threads_busy_threads")).isGreaterThanOrEqualTo(4);
+		assertThat(Prometheus.sum(exposition, "tomcat_connections_current_connections")).isGreaterThanOrEqualTo(4);
+
+		Fixtures.buyTicket(trainId);
+		polls.forEach(poll -> Api.await(poll).expectStatus(200));
+	}
+
 }
