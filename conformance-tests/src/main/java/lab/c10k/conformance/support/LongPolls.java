@@ -28,11 +28,14 @@ public final class LongPolls {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
     /**
-     * Polls opened at once, each batch registered before the next: a crowd of 2,000 sent in one burst put 4,000 Redis
+     * Polls opened at once, at most two batches waiting to register: a crowd of 2,000 sent in one burst put 4,000 Redis
      * commands in one queue, and on a loaded machine that burst alone outlasted the services' 2 s Redis bound (503s).
      * The crowd still waits all at once; only its arrival is paced.
      */
     private static final int BATCH = 100;
+
+    /** Longer than the longest wait a poll may ask for (30 s): the client never gives up before the service answers. */
+    private static final Duration POLL_TIMEOUT = Api.TIMEOUT.plusSeconds(30);
 
     private LongPolls() {
     }
@@ -61,23 +64,25 @@ public final class LongPolls {
         double before = Prometheus.sum(baseUri, WAITING_GAUGE);
         List<CompletableFuture<Reply>> polls = new ArrayList<>(count);
         while (polls.size() < count) {
+            // At most two batches unregistered at a time: the next is sent while the last one registers.
+            awaitRegistered(baseUri, polls, before, polls.size() - BATCH);
             int batch = Math.min(BATCH, count - polls.size());
             for (int i = 0; i < batch; i++) {
-                polls.add(Api.sendAsync(Api.request(baseUri, path).GET().build()));
+                polls.add(Api.sendAsync(Api.request(baseUri, path).timeout(POLL_TIMEOUT).GET().build()));
             }
-            awaitRegistered(baseUri, polls, before);
         }
+        awaitRegistered(baseUri, polls, before, count);
         return polls;
     }
 
-    /** Waits until the gauge counts every poll started so far, failing when it makes no progress for a while. */
-    private static void awaitRegistered(URI baseUri, List<CompletableFuture<Reply>> polls, double before) {
+    /** Waits until the gauge counts {@code target} polls, failing when it makes no progress for a while. */
+    private static void awaitRegistered(URI baseUri, List<CompletableFuture<Reply>> polls, double before, int target) {
         double registered = -1;
         long lastProgress = System.nanoTime();
-        while (true) {
+        while (target > 0) {
             failIfAnyAnswered(polls);
             double now = Prometheus.sum(baseUri, WAITING_GAUGE) - before;
-            if (now >= polls.size()) {
+            if (now >= target) {
                 return;
             }
             if (now > registered) {
