@@ -60,10 +60,11 @@ if (( ${#missing[@]} )); then
   ./mvnw -B -q -o package -DskipTests -pl "$modules" -am || ./mvnw -B -q package -DskipTests -pl "$modules" -am
 fi
 
-ROUNDS=${ROUNDS:-$(bench_get rounds)}
-SERVICES=${SERVICES:-$(bench_get services)}
-SCENARIO_LIST=${SCENARIO_LIST:-$(bench_get scenarios)}
-HEAP=${HEAP:-$(bench_get heap)}
+load_settings
+ROUNDS=${ROUNDS:-$CONF_ROUNDS}
+SERVICES=${SERVICES:-$CONF_SERVICES}
+SCENARIO_LIST=${SCENARIO_LIST:-$CONF_SCENARIOS}
+HEAP=${HEAP:-$CONF_HEAP}
 RUN_ID=$(date -u +%Y%m%d%H%M%S)
 OUT=${OUT:-results/$(date -u +%Y-%m-%dT%H-%M-%SZ)}
 mkdir -p "$OUT/runs" "$OUT/logs" "$OUT/config"
@@ -78,11 +79,11 @@ trap 'drop_run_data "c10k_bench_${RUN_ID}_" "c10k-bench-${RUN_ID}-"' EXIT
 cp bench/bench.json docker/jvm.options "$OUT/config/"
 cp "$SCENARIOS"/*.json "$OUT/config/" 2>/dev/null || true
 printf '%s\n' "$COMMAND" >"$OUT/command.txt"
-jars=$(for s in $SERVICES; do m=$(bench_get "services.$s.module"); echo "$m/target/$m-0.1.0-SNAPSHOT.jar"; done | sort -u | tr '\n' ' ')
+jars=$(tr ' ' '\n' <<<"$CONF_JARS" | sort -u | tr '\n' ' ')
 "$JAVA" -jar "$BENCH_JAR" env --out="$OUT/env.json" --command="$COMMAND" --quick="$QUICK" --rounds="$ROUNDS" \
   --run-id="$RUN_ID" --services="$SERVICES" --scenario-list="$SCENARIO_LIST" --java="$JAVA" --jars="$jars" \
   --jvm-flags="$(grep -v '^#' docker/jvm.options | grep . | tr '\n' ' ')-Xmx$HEAP" \
-  --service-cpus="$(bench_get serviceCpus)" --client-cpus="$(bench_get clientCpus)" --ulimit="$(ulimit -n)" \
+  --service-cpus="$CONF_SERVICE_CPUS" --client-cpus="$CONF_CLIENT_CPUS" --ulimit="$(ulimit -n)" \
   --scenarios="$SCENARIOS" --mysql-version="$(sql 'SELECT VERSION()' 2>/dev/null || echo '?')" \
   --redis-version="$(redis INFO server 2>/dev/null | grep -m1 redis_version | tr -d '\r' || echo '?')"
 
@@ -111,6 +112,8 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# Service logs are mostly stack traces of clients that hung up (the sampler's timed-out scrapes): kept, compressed.
+gzip -9 -f "$OUT"/logs/*.log 2>/dev/null || true
 "$JAVA" -jar "$BENCH_JAR" report --dir="$OUT"
 sed -n '/^## Side by side/,/^## /p' "$OUT/results.md" | sed '$d'
 say "results: $OUT/results.md and $OUT/report.html (took $(( ($(date +%s) - began) / 60 )) min)"

@@ -25,9 +25,13 @@ find_java() {
   die "no JDK 25 or newer found (set C10K_JAVA_HOME)"
 }
 
-# A setting of bench/bench.json, merged for --quick (QUICK=true|false).
-bench_get() {
-  "$JAVA" -jar "$BENCH_JAR" get --bench=bench/bench.json --scenarios="$SCENARIOS" --quick="$QUICK" --key="$1"
+# bench/bench.json's settings (merged for --quick, QUICK=true|false) as CONF_* shell variables; with a
+# service name, also its CONF_MODULE, CONF_ONLY (its scenarios, empty for all) and CONF_ENV (an array).
+load_settings() {
+  local vars
+  vars=$("$JAVA" -jar "$BENCH_JAR" vars --bench=bench/bench.json --scenarios="$SCENARIOS" --quick="$QUICK" \
+    --service="${1:-}") || die "cannot read bench/bench.json"
+  eval "$vars"
 }
 
 sql() {

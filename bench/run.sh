@@ -39,17 +39,17 @@ done
 [[ -n "$SERVICE" && -n "$ROUND" && -n "$OUT" ]] || { usage >&2; exit 2; }
 
 JAVA=$(find_java)
-MODULE=$(bench_get "services.$SERVICE.module")
-[[ -n "$MODULE" ]] || die "no service '$SERVICE' in bench/bench.json"
+load_settings "$SERVICE"
+MODULE=$CONF_MODULE
+[[ -n "$MODULE" && "$MODULE" != null ]] || die "no service '$SERVICE' in bench/bench.json"
 JAR="$MODULE/target/$MODULE-0.1.0-SNAPSHOT.jar"
 [[ -f "$JAR" ]] || die "$JAR is missing: run bench/bench.sh, which builds it"
-HEAP=${HEAP:-$(bench_get heap)}
-SERVICE_CPUS=$(bench_get serviceCpus)
-CLIENT_CPUS=$(bench_get clientCpus)
-SCENARIO_LIST=${SCENARIO_LIST:-$(bench_get scenarios)}
-ONLY=$(bench_get "services.$SERVICE.scenarios")
-SERVICE_ENV=()
-while IFS= read -r line; do [[ -n "$line" ]] && SERVICE_ENV+=("$line"); done < <(bench_get "services.$SERVICE.env")
+HEAP=${HEAP:-$CONF_HEAP}
+SERVICE_CPUS=$CONF_SERVICE_CPUS
+CLIENT_CPUS=$CONF_CLIENT_CPUS
+SCENARIO_LIST=${SCENARIO_LIST:-$CONF_SCENARIOS}
+ONLY=$CONF_ONLY
+SERVICE_ENV=("${CONF_ENV[@]}")
 
 TAG="r${ROUND}-p${POSITION}-${SERVICE}"
 NAME=${SERVICE//[^a-zA-Z0-9]/_}
@@ -58,7 +58,7 @@ PREFIX="c10k-bench-${RUN_ID}-${NAME}-r${ROUND}:"
 mkdir -p "$OUT/runs" "$OUT/logs"
 LOG="$OUT/logs/$TAG.log"
 
-PORT=$(bench_get basePort)
+PORT=$CONF_BASE_PORT
 until port_free "$PORT"; do PORT=$((PORT + 1)); done
 BASE="http://127.0.0.1:$PORT"
 

@@ -82,24 +82,27 @@ record C10k(int polls, int waitMs, double connectsPerSecond, Duration settle, Du
         return out;
     }
 
-    /** Waits until the crowd is all sent and the service's gauge (or, unreadable, the client's count) settles. */
+    /**
+     * Waits until every poll is opened and the crowd settles: the service's gauge reaches the crowd, or neither the
+     * gauge nor the client's count of requests sent has moved for the settle time. The blocking service cannot
+     * answer the scrape while its pool is full; then the client's count alone decides.
+     */
     private void awaitHeld(URI base, PollCrowd crowd) throws InterruptedException {
-        long rampEnd = System.nanoTime() + (long) (polls / connectsPerSecond * 1e9);
-        long hardEnd = rampEnd + settle.toNanos() * 4;
-        double last = -1;
+        long hardEnd = System.nanoTime() + (long) (polls / connectsPerSecond * 1e9) + settle.toNanos() * 4;
+        String last = "";
         long lastChange = System.nanoTime();
         try (HttpClient client = HttpClient.newHttpClient()) {
             while (System.nanoTime() < hardEnd) {
-                Thread.sleep(500);
+                Thread.sleep(250);
                 Double gauge = scrapeGauge(client, base);
-                double seen = gauge != null ? gauge : crowd.sent();
                 if (gauge != null && gauge >= polls) {
                     return;
                 }
-                if (seen != last) {
+                String seen = gauge + "/" + crowd.sent();
+                if (!seen.equals(last)) {
                     last = seen;
                     lastChange = System.nanoTime();
-                } else if (System.nanoTime() > rampEnd && System.nanoTime() - lastChange > settle.toNanos()) {
+                } else if (crowd.opened() == polls && System.nanoTime() - lastChange > settle.toNanos()) {
                     return;
                 }
             }

@@ -20,7 +20,7 @@ record Config(Map<String, Object> bench, Path scenarios, boolean quick) {
             effective = merge(effective, Json.map(root, "quick"));
         }
         Map<String, Object> withShared = new LinkedHashMap<>(effective);
-        withShared.put("services", Json.map(root, "services"));
+        withShared.put("service", Json.map(root, "services")); // definitions, beside the list "services"
         withShared.put("checks", Json.map(root, "checks"));
         return new Config(withShared, scenarios, quick);
     }
@@ -75,6 +75,41 @@ record Config(Map<String, Object> bench, Path scenarios, boolean quick) {
             throw new IllegalArgumentException("bad duration " + text);
         }
         return Duration.ofMillis(millis);
+    }
+
+    /**
+     * The settings bench.sh and run.sh need, as shell assignments to eval (one JVM start, not one per value).
+     * Values are single-quoted; bench.json holds no quotes.
+     */
+    static String shellVariables(Config config, String service) {
+        Map<String, Object> b = config.bench();
+        StringBuilder out = new StringBuilder();
+        assign(out, "CONF_ROUNDS", Json.at(b, "rounds"));
+        assign(out, "CONF_SERVICES", Json.at(b, "services"));
+        assign(out, "CONF_SCENARIOS", Json.at(b, "scenarios"));
+        assign(out, "CONF_HEAP", Json.at(b, "heap"));
+        assign(out, "CONF_SERVICE_CPUS", Json.at(b, "serviceCpus"));
+        assign(out, "CONF_CLIENT_CPUS", Json.at(b, "clientCpus"));
+        assign(out, "CONF_BASE_PORT", Json.at(b, "basePort"));
+        StringBuilder jars = new StringBuilder();
+        for (Object name : Json.list(b, "services")) {
+            String module = String.valueOf(Json.at(b, "service." + name + ".module"));
+            jars.append(module).append("/target/").append(module).append("-0.1.0-SNAPSHOT.jar ");
+        }
+        assign(out, "CONF_JARS", jars.toString().strip());
+        if (!service.isEmpty()) {
+            assign(out, "CONF_MODULE", Json.at(b, "service." + service + ".module"));
+            assign(out, "CONF_ONLY", Json.at(b, "service." + service + ".scenarios"));
+            out.append("CONF_ENV=(");
+            Json.map(b, "service." + service + ".env").forEach((k, v) -> out.append('\'').append(k).append('=')
+                    .append(v).append("' "));
+            out.append(")\n");
+        }
+        return out.toString();
+    }
+
+    private static void assign(StringBuilder out, String name, Object value) {
+        out.append(name).append("='").append(forShell(value).replace("'", "")).append("'\n");
     }
 
     /** For the shell scripts: a scalar, a list joined by spaces, or an object as key=value lines. */

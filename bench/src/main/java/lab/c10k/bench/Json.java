@@ -38,11 +38,20 @@ final class Json {
     }
 
     static void write(Path file, Object value) {
+        writeText(file, write(value));
+    }
+
+    /** One line: the run documents, whose samples would triple in size pretty-printed. */
+    static void writeCompact(Path file, Object value) {
+        writeText(file, compact(value));
+    }
+
+    private static void writeText(Path file, String text) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            Files.writeString(file, write(value) + "\n");
+            Files.writeString(file, text + "\n");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
         }

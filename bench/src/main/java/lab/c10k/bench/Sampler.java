@@ -57,7 +57,7 @@ final class Sampler implements AutoCloseable {
             sample.put("osThreads", stats.threads());
         }
         samples.add(sample);
-        Prometheus.scrape(client, base, Duration.ofMillis(Math.max(500, periodMs - 100))).thenAccept(text -> {
+        Prometheus.scrape(client, base, Duration.ofMillis(Math.max(1000, periodMs - 100))).thenAccept(text -> {
             if (text == null) {
                 return;
             }
