@@ -109,8 +109,16 @@ say "$TAG: up after $(( $(date +%s) - started )) s"
 for scenario in $SCENARIO_LIST; do
   if [[ -n "$ONLY" && " $ONLY " != *" $scenario "* ]]; then continue; fi
   say "$TAG: $scenario"
-  taskset -c "$CLIENT_CPUS" "$JAVA" -Xms256m -Xmx1g -jar "$BENCH_JAR" measure --bench=bench/bench.json \
+  doc="$OUT/runs/$TAG-$scenario.json"
+  if ! taskset -c "$CLIENT_CPUS" "$JAVA" -Xms256m -Xmx1g -jar "$BENCH_JAR" measure --bench=bench/bench.json \
     --scenarios="$SCENARIOS" --quick="$QUICK" --scenario="$scenario" --service="$SERVICE" --round="$ROUND" \
     --position="$POSITION" --base="$BASE" --pid="$SERVICE_PID" --clk-tck="$(getconf CLK_TCK)" \
-    --client-cpus="$CLIENT_CPUS" --wrk-script=bench/wrk/bench.lua --out="$OUT/runs/$TAG-$scenario.json"
+    --client-cpus="$CLIENT_CPUS" --wrk-script=bench/wrk/bench.lua --out="$doc"; then
+    # A crashed measurement (the service died under it, a tool failed) is an invalid run, not the end of all runs.
+    alive=$(kill -0 "$SERVICE_PID" 2>/dev/null && echo running || echo "exited (see $LOG)")
+    printf '{"scenario":"%s","service":"%s","round":%s,"valid":false,"checks":[{"name":"measurement completed","passed":false,"detail":"bench.jar measure failed; the service %s"}]}\n' \
+      "$scenario" "$SERVICE" "$ROUND" "$alive" >"$doc"
+    say "$TAG: $scenario did not complete; the service $alive"
+    kill -0 "$SERVICE_PID" 2>/dev/null || break
+  fi
 done

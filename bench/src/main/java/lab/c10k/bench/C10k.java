@@ -55,7 +55,10 @@ record C10k(int polls, int waitMs, double connectsPerSecond, Duration settle, Du
         }
         crowd.stop();
         crowdThread.join();
-        out.put("after", snapshot(base, pid, Duration.ofSeconds(2)));
+        Map<String, Object> after = snapshot(base, pid, Duration.ofSeconds(2));
+        // A JVM that ran out of heap exits (-XX:+ExitOnOutOfMemoryError): part of the result, not of the check.
+        after.put("serviceAlive", ProcessStats.read(pid) != null ? 1 : 0);
+        out.put("after", after);
 
         Histogram fromSale = Latencies.histogram();
         long wokenBeforeReply = 0;

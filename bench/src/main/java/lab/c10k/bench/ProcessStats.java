@@ -13,6 +13,10 @@ record ProcessStats(long cpuTicks, long rssBytes, int threads) {
     static ProcessStats read(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return null; // exited, not yet reaped by its parent
+            }
             return new ProcessStats(cpuTicks(stat), statusValue(pid, "VmRSS:") * 1024, (int) statusValue(pid, "Threads:"));
         } catch (IOException e) {
             return null; // the process has exited

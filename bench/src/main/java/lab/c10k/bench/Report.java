@@ -143,7 +143,8 @@ final class Report {
                 .append(env.getOrDefault("clientCpus", "?")).append(" (taskset).  \n");
         md.append("Rounds: ").append(env.getOrDefault("rounds", "?"))
                 .append(", services alternating (A B C, C B A, ...); each cell is the median of the valid rounds "
-                        + "(min–max), n = valid rounds.\n\n");
+                        + "(min–max), n = valid rounds; \"invalid\": every run that could give it failed a self-check (listed "
+                        + "below); \"—\": nothing to measure.\n\n");
         md.append(failures.isEmpty() ? "**Self-checks: all passed.**\n\n"
                 : "**Self-checks: " + failures.size() + " failed; those runs are left out of the figures.**\n\n");
         md.append(tldr()).append('\n');
@@ -168,23 +169,23 @@ final class Report {
         List<String> services = services();
         List<String[]> rows = new ArrayList<>();
         for (String endpoint : endpoints()) {
-            rows.add(row("closed: GET " + label(endpoint) + " peak req/s", services, s -> peak(s, endpoint), 0));
+            rows.add(row("closed: GET " + label(endpoint) + " peak req/s", "closed", services, s -> peak(s, endpoint), 0));
         }
         if (runs.hasScenario("open")) {
-            rows.add(row("open: p99 ms at " + openRate() + " req/s", services,
+            rows.add(row("open: p99 ms at " + openRate() + " req/s", "open", services,
                     s -> stat("open", s, "result.latencyFromIntendedStart.p99Ms"), 1));
         }
         if (runs.hasScenario("flash-sale")) {
-            rows.add(row("flash sale: purchases/s", services, s -> stat("flash-sale", s, "result.purchasesPerSecond"), 0));
+            rows.add(row("flash sale: purchases/s", "flash-sale", services, s -> stat("flash-sale", s, "result.purchasesPerSecond"), 0));
         }
         if (runs.hasScenario("c10k")) {
-            rows.add(row("C10K: polls held (gauge) of " + c10kPolls(), services,
+            rows.add(row("C10K: polls held (gauge) of " + c10kPolls(), "c10k", services,
                     s -> stat("c10k", s, "result.held.longPollsWaiting"), 0));
-            rows.add(row("C10K: woken by one sale", services, s -> stat("c10k", s, "result.woken"), 0));
-            rows.add(row("C10K: wake-up p99 ms", services, s -> stat("c10k", s, "result.wakeUpFromSaleSent.p99Ms"), 1));
-            rows.add(row("C10K: KB RSS per waiting poll", services,
+            rows.add(row("C10K: woken by one sale", "c10k", services, s -> stat("c10k", s, "result.woken"), 0));
+            rows.add(row("C10K: wake-up p99 ms", "c10k", services, s -> stat("c10k", s, "result.wakeUpFromSaleSent.p99Ms"), 1));
+            rows.add(row("C10K: KB RSS per waiting poll", "c10k", services,
                     s -> scaled(stat("c10k", s, "result.memory.rssBytesPerWaitingPoll"), 1 / 1024.0), 1));
-            rows.add(row("C10K: OS threads while held", services, s -> stat("c10k", s, "result.held.osThreads"), 0));
+            rows.add(row("C10K: OS threads while held", "c10k", services, s -> stat("c10k", s, "result.held.osThreads"), 0));
             String[] sale = new String[services.size() + 1];
             sale[0] = "C10K: a purchase sent into the crowd";
             for (int i = 0; i < services.size(); i++) {
@@ -202,7 +203,8 @@ final class Report {
         return md.toString();
     }
 
-    private String[] row(String name, List<String> services, Function<String, Stats> stats, int decimals) {
+    private String[] row(String name, String scenario, List<String> services, Function<String, Stats> stats,
+                         int decimals) {
         String[] row = new String[services.size() + 1];
         row[0] = name;
         Stats first = services.isEmpty() ? null : stats.apply(services.getFirst());
@@ -210,9 +212,14 @@ final class Report {
             Stats s = stats.apply(services.get(i));
             String ratio = i > 0 && first != null && first.n() > 0 && s.n() > 0 && first.median() != 0
                     ? String.format(Locale.ROOT, " (%.2fx)", s.median() / first.median()) : "";
-            row[i + 1] = cell(s, decimals) + ratio;
+            row[i + 1] = cell(s, decimals, runs.invalid(scenario, services.get(i)) > 0) + ratio;
         }
         return row;
+    }
+
+    /** A figure, or "invalid" when the only runs that could give it failed a check, or "—" when none gives it. */
+    static String cell(Stats s, int decimals, boolean anyInvalid) {
+        return s.n() == 0 && anyInvalid ? "invalid" : cell(s, decimals);
     }
 
     static String cell(Stats s, int decimals) {
@@ -266,7 +273,8 @@ final class Report {
             md.append('\n');
             for (int c : concurrencies()) {
                 md.append("| ").append(c).append(" |");
-                services().forEach(s -> md.append(' ').append(cell(closed(s, endpoint, c), 0)).append(" |"));
+                services().forEach(s -> md.append(' ').append(cell(closed(s, endpoint, c), 0,
+                        runs.invalid("closed", s) > 0)).append(" |"));
                 md.append('\n');
             }
             md.append('\n');
@@ -290,8 +298,8 @@ final class Report {
             md.append("| ").append(m[0]).append(" |");
             int decimals = Integer.parseInt(m[2]);
             double factor = m.length > 3 ? Double.parseDouble(m[3]) : 1;
-            services().forEach(s -> md.append(' ').append(cell(scaled(stat(scenario, s, m[1]), factor), decimals))
-                    .append(" |"));
+            services().forEach(s -> md.append(' ').append(cell(scaled(stat(scenario, s, m[1]), factor), decimals,
+                    runs.invalid(scenario, s) > 0)).append(" |"));
             md.append('\n');
         }
         return md.append('\n').toString();
@@ -340,7 +348,8 @@ final class Report {
                 {"KB RSS per open connection", "result.memory.rssBytesPerConnection", "1", String.valueOf(1 / 1024.0)},
                 {"OS threads while held", "result.held.osThreads", "0"},
                 {"JVM live (platform) threads while held", "result.held.jvmLiveThreads", "0"},
-                {"virtual threads while held", "result.held.virtualThreads", "0"}});
+                {"virtual threads mounted or queued while held (parked ones are not counted)", "result.held.virtualThreads", "0"},
+                {"service still running at the end (1 = yes)", "result.after.serviceAlive", "0"}});
         if (base.isEmpty()) {
             return base;
         }

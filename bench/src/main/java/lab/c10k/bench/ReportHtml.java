@@ -52,7 +52,7 @@ final class ReportHtml {
                     List.of("before", "held"), s -> java.util.Arrays.asList(
                             nan(report.stat("c10k", s, "result.before.rssBytes").median() / 1048576),
                             nan(report.stat("c10k", s, "result.held.rssBytes").median() / 1048576))));
-            charts.add(bars("C10K: threads while held", services, List.of("OS threads", "JVM platform", "virtual"),
+            charts.add(bars("C10K: threads while held", services, List.of("OS threads", "JVM platform", "virtual, mounted or queued"),
                     s -> java.util.Arrays.asList(nan(report.stat("c10k", s, "result.held.osThreads").median()),
                             nan(report.stat("c10k", s, "result.held.jvmLiveThreads").median()),
                             nan(report.stat("c10k", s, "result.held.virtualThreads").median()))));
@@ -119,8 +119,9 @@ final class ReportHtml {
         option.put("title", Map.of("text", title, "textStyle", Map.of("fontSize", 14)));
         option.put("tooltip", Map.of("trigger", "axis"));
         option.put("legend", Map.of("top", 28));
-        option.put("grid", Map.of("top", 70, "left", 70, "right", 40));
-        option.put("xAxis", Map.of("type", "category", "name", xName, "data", xs));
+        option.put("grid", Map.of("top", 70, "left", 70, "right", 40, "bottom", 50));
+        option.put("xAxis", Map.of("type", "category", "name", xName, "data", xs, "nameLocation", "middle",
+                "nameGap", 28));
         option.put("yAxis", Map.of("type", "value", "name", yName));
         option.put("series", series);
         return option;
