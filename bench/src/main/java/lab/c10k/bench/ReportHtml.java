@@ -116,6 +116,7 @@ final class ReportHtml {
     private static Map<String, Object> chart(String title, String xName, List<String> xs, String yName,
                                              List<Map<String, Object>> series) {
         Map<String, Object> option = new LinkedHashMap<>();
+        option.put("animation", false); // a report: drawn whole at once, printable, and screenshots show all of it
         option.put("title", Map.of("text", title, "textStyle", Map.of("fontSize", 14)));
         option.put("tooltip", Map.of("trigger", "axis"));
         option.put("legend", Map.of("top", 28));
