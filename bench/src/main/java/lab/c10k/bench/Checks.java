@@ -1,0 +1,86 @@
+package lab.c10k.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The self-checks, as pure functions of what a run measured (unit-tested in ChecksTest). */
+final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Little's law for a closed loop: requests in flight = throughput x mean latency. With N connections each
+     * waiting for its reply, L must come out near N; when it does not, the generator was not keeping N requests
+     * in flight (it was saturated, or stalled between requests) or it mis-measured, and the numbers are not N's.
+     */
+    static Check littlesLaw(double throughputPerSecond, double meanLatencySeconds, int concurrency, double tolerance) {
+        double inFlight = throughputPerSecond * meanLatencySeconds;
+        double deviation = concurrency == 0 ? Double.POSITIVE_INFINITY : Math.abs(inFlight - concurrency) / concurrency;
+        return new Check("little's law", deviation <= tolerance, String.format(Locale.ROOT,
+                "%.0f req/s x %.3f ms = %.1f in flight for %d connections (%.1f%% off, allowed %.0f%%)",
+                throughputPerSecond, meanLatencySeconds * 1e3, inFlight, concurrency, deviation * 100, tolerance * 100));
+    }
+
+    static Check errorRate(long errors, long total, double maxRate) {
+        double rate = total == 0 ? 1.0 : (double) errors / total;
+        boolean passed = total > 0 && rate <= maxRate;
+        return new Check("error rate", passed, String.format(Locale.ROOT, "%d of %d failed (%.3f%%, allowed %.3f%%)",
+                errors, total, rate * 100, maxRate * 100));
+    }
+
+    /** The load generator's CPU as a share of the cores it may use (its taskset); near 1 it is the bottleneck. */
+    static Check clientCpu(double share, double maxShare) {
+        return new Check("load generator CPU", share <= maxShare, String.format(Locale.ROOT,
+                "%.0f%% of its cores (allowed %.0f%%)", share * 100, maxShare * 100));
+    }
+
+    /** The audit of a train after load: consistent, and (when known) exactly the expected seats sold. */
+    static Check audit(Map<String, Object> audit, Long expectedSold) {
+        if (audit == null) {
+            return new Check("audit consistent", false, "no audit could be read");
+        }
+        boolean consistent = Boolean.TRUE.equals(audit.get("consistent"));
+        long sold = ((Number) audit.getOrDefault("sold", -1)).longValue();
+        boolean soldAsExpected = expectedSold == null || sold == expectedSold;
+        String detail = "audit " + Json.compact(audit) + (expectedSold == null ? "" : ", expected sold " + expectedSold);
+        return new Check("audit consistent", consistent && soldAsExpected, detail);
+    }
+
+    /** Exactly as many tickets answered 201 (or 200 on a retry) as there were seats, when buyers outnumber seats. */
+    static Check seatsSold(long ticketsAnswered, long seats) {
+        return new Check("every seat sold once", ticketsAnswered == seats,
+                ticketsAnswered + " tickets answered for " + seats + " seats");
+    }
+
+    /**
+     * Open model: every scheduled request started on time. Dropped: no connection slot was free (the in-flight
+     * cap, like k6's maxVUs). Late: started more than the tolerance after its intended time (the generator's
+     * own scheduling fell behind). Latency counts from the intended time either way, so lateness is never
+     * hidden; the check says whether the offered rate was really offered.
+     */
+    static Check onTime(long scheduled, long dropped, long late, long toleranceMs, double maxLateShare) {
+        double lateShare = scheduled == 0 ? 1.0 : (double) late / scheduled;
+        boolean passed = scheduled > 0 && dropped == 0 && lateShare <= maxLateShare;
+        return new Check("no dropped iterations", passed, String.format(Locale.ROOT,
+                "%d scheduled, %d dropped, %d started over %d ms late (%.3f%%, allowed %.3f%%)",
+                scheduled, dropped, late, toleranceMs, lateShare * 100, maxLateShare * 100));
+    }
+
+    static Check warmedUp(boolean stable, int windows, double lastChange, double tolerance) {
+        return new Check("warm-up stable", stable, String.format(Locale.ROOT,
+                "%d windows, last two %.1f%% apart (needed %.0f%%)", windows, lastChange * 100, tolerance * 100));
+    }
+
+    /** The relative difference of two consecutive warm-up windows' throughput. */
+    static double change(double previous, double current) {
+        double base = Math.max(previous, current);
+        return base == 0 ? 1.0 : Math.abs(current - previous) / base;
+    }
+
+    /** C10K: the client must not have hit a limit of its own (file descriptors, ports), or it measured itself. */
+    static Check clientLimits(long clientLimitErrors) {
+        return new Check("client limits not hit", clientLimitErrors == 0,
+                clientLimitErrors + " connections failed on the client's own limits (EMFILE, EADDRNOTAVAIL)");
+    }
+}

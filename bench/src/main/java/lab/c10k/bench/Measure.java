@@ -1,0 +1,258 @@
+package lab.c10k.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One scenario on one started service, for one round: warm-up of its endpoints until stable, the measurement,
+ * the process samples, and the self-checks. Writes one JSON document; bench/run.sh calls it once per scenario.
+ */
+final class Measure {
+
+    private final Config config;
+    private final Args args;
+    private final URI base;
+    private final long pid;
+    private final Api api;
+    private final Wrk wrk;
+    private final String clientCpus;
+    private final double clkTck;
+    private final List<Check> checks = new ArrayList<>();
+    private final Map<String, Object> doc = new LinkedHashMap<>();
+
+    Measure(Config config, Args args) {
+        this.config = config;
+        this.args = args;
+        this.base = URI.create(args.get("base"));
+        this.pid = Long.parseLong(args.get("pid"));
+        this.api = new Api(base);
+        this.clientCpus = args.get("client-cpus", "0");
+        this.clkTck = Double.parseDouble(args.get("clk-tck", "100"));
+        this.wrk = new Wrk(Path.of(args.get("wrk-script", "bench/wrk/bench.lua")), clientCpus,
+                (int) config.num("wrkThreads"), clkTck);
+    }
+
+    Map<String, Object> run() throws InterruptedException {
+        String scenario = args.get("scenario");
+        doc.put("scenario", scenario);
+        doc.put("service", args.get("service"));
+        doc.put("round", Integer.parseInt(args.get("round")));
+        doc.put("positionInRound", Integer.parseInt(args.get("position", "0")));
+        doc.put("startedAt", Instant.now().toString());
+        doc.put("quick", config.quick());
+        Sampler sampler = new Sampler(pid, base, (long) config.num("sampleMs"), clkTck);
+        long selfTicksBefore = selfTicks();
+        long start = System.nanoTime();
+        try {
+            switch (scenario) {
+                case "closed" -> closed();
+                case "open" -> open();
+                case "flash-sale" -> flashSale();
+                case "c10k" -> c10k(sampler);
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+        } finally {
+            sampler.close();
+        }
+        doc.put("seconds", (System.nanoTime() - start) / 1e9);
+        doc.put("clientJvmCpuShare", (selfTicks() - selfTicksBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
+                / ProcessStats.cpuCount(clientCpus));
+        doc.put("service_process", sampler.summary());
+        doc.put("samples", sampler.samples());
+        doc.put("checks", Check.toMaps(checks));
+        doc.put("valid", Check.allPassed(checks));
+        return doc;
+    }
+
+    private long selfTicks() {
+        ProcessStats self = ProcessStats.read(ProcessHandle.current().pid());
+        return self == null ? 0 : self.cpuTicks();
+    }
+
+    private double check(String name) {
+        return Json.num(config.bench(), "checks." + name);
+    }
+
+    // --- warm-up --------------------------------------------------------------------------------------------
+
+    private void warm(String endpoint, String mode, List<String> paths, List<Map<String, Object>> into) {
+        WarmUp warmUp = new WarmUp(wrk, (int) config.num("warmup.connections"), (int) config.num("warmup.windowSeconds"),
+                (int) config.num("warmup.maxWindows"), check("stableTolerance"));
+        Map<String, Object> result = warmUp.run(base, endpoint, mode, paths);
+        into.add(result);
+        checks.add(Checks.warmedUp((Boolean) result.get("stable"),
+                ((List<?>) result.get("windowsRequestsPerSecond")).size(), (Double) result.get("lastChange"),
+                check("stableTolerance")));
+    }
+
+    private List<String> trainPaths(String prefix, Map<String, Object> data) {
+        int trains = (int) Json.num(data, "trains");
+        int capacity = (int) Json.num(data, "capacity");
+        List<String> paths = new ArrayList<>();
+        for (int i = 1; i <= trains; i++) {
+            paths.add("/api/trains/" + api.createTrain(prefix + "-" + i, capacity));
+        }
+        return paths;
+    }
+
+    // --- scenarios -----------------------------------------------------------------------------------------
+
+    /** Closed model: peak throughput of each endpoint at each concurrency, with wrk. */
+    private void closed() {
+        Map<String, Object> data = config.scenario("read");
+        doc.put("data", data);
+        Map<String, List<String>> endpoints = new LinkedHashMap<>();
+        endpoints.put("ping", List.of("/api/ping"));
+        endpoints.put("train", trainPaths("CL", data));
+        List<Map<String, Object>> warmUps = new ArrayList<>();
+        List<Map<String, Object>> points = new ArrayList<>();
+        int seconds = (int) config.num("closed.seconds");
+        for (Object name : Json.list(config.bench(), "closed.endpoints")) {
+            List<String> paths = endpoints.get(name.toString());
+            warm(name.toString(), "get", paths, warmUps);
+            for (Object c : Json.list(config.bench(), "closed.concurrencies")) {
+                int connections = ((Number) c).intValue();
+                Progress.say("  closed: %s at %d connections for %d s", name, connections, seconds);
+                Wrk.Result result = wrk.run(base, connections, seconds, "get", paths);
+                List<Check> pointChecks = List.of(
+                        Checks.littlesLaw(result.requestsPerSecond(), result.meanLatencySeconds(), connections,
+                                check("littleTolerance")),
+                        Checks.errorRate(result.errors(), result.requests(), Json.num(data, "maxFailedRate")),
+                        Checks.clientCpu(result.cpuShare(), check("maxClientCpu")));
+                checks.addAll(pointChecks);
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("endpoint", name);
+                point.put("connections", connections);
+                point.put("seconds", seconds);
+                point.putAll(result.toMap());
+                point.put("checks", Check.toMaps(pointChecks));
+                point.put("valid", Check.allPassed(pointChecks));
+                points.add(point);
+            }
+        }
+        doc.put("warmUp", warmUps);
+        doc.put("points", points);
+    }
+
+    /** Open model: read.json's peak arrival rate held for its hold time; latency from each intended start. */
+    private void open() throws InterruptedException {
+        Map<String, Object> data = config.scenario("read");
+        doc.put("data", data);
+        List<String> paths = trainPaths("OP", data);
+        List<Map<String, Object>> warmUps = new ArrayList<>();
+        warm("train", "get", paths, warmUps);
+        doc.put("warmUp", warmUps);
+        double rate = Json.num(data, "peakRate");
+        Duration hold = Config.duration(Json.at(data, "hold"));
+        int listEvery = (int) Json.num(data, "listEvery");
+        int pageLimit = (int) Json.num(data, "pageLimit");
+        long toleranceMs = (long) config.num("open.toleranceMs");
+        Progress.say("  open: %.0f req/s for %d s", rate, hold.toSeconds());
+        OpenLoop loop = new OpenLoop(rate, hold, (int) Json.num(data, "maxVUs"), Duration.ofMillis(toleranceMs),
+                Duration.ofMillis((long) config.num("open.timeoutMs")));
+        Random random = new Random(42);
+        java.util.function.LongFunction<OpenLoop.Target> schedule = i -> {
+            String train = paths.get(random.nextInt(paths.size()));
+            return listEvery > 0 && i % listEvery == listEvery - 1
+                    ? new OpenLoop.Target("list-trains", "/api/trains?limit=" + pageLimit + "&afterId="
+                            + random.nextInt(paths.size()))
+                    : new OpenLoop.Target("get-train", train);
+        };
+        // The generator's own JIT must settle too, or its first requests start late for reasons of its own.
+        Duration clientWarmUp = Duration.ofSeconds((long) config.num("open.clientWarmupSeconds"));
+        new OpenLoop(rate, clientWarmUp, (int) Json.num(data, "maxVUs"), Duration.ofMillis(toleranceMs),
+                Duration.ofMillis((long) config.num("open.timeoutMs"))).run(base, schedule);
+        long selfBefore = selfTicks();
+        long start = System.nanoTime();
+        Map<String, Object> result = loop.run(base, schedule);
+        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
+                / ProcessStats.cpuCount(clientCpus);
+        result.put("clientCpuShare", cpu);
+        doc.put("result", result);
+        long scheduled = ((Number) result.get("scheduled")).longValue();
+        long dropped = ((Number) result.get("dropped")).longValue();
+        checks.add(Checks.onTime(scheduled, dropped, ((Number) result.get("late")).longValue(), toleranceMs,
+                check("maxLateShare")));
+        checks.add(Checks.errorRate(((Number) result.get("failed")).longValue(), scheduled - dropped,
+                Json.num(data, "maxFailedRate")));
+        checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
+    }
+
+    /** Flash sale: flash-sale.json's buyers race for its seats; then the audit must be consistent. */
+    private void flashSale() throws InterruptedException {
+        Map<String, Object> data = config.scenario("flash-sale");
+        doc.put("data", data);
+        List<String> warmPaths = new ArrayList<>();
+        for (int i = 1; i <= (int) config.num("flashSale.warmTrains"); i++) {
+            warmPaths.add("/api/trains/" + api.createTrain("FW-" + i, (int) config.num("flashSale.warmCapacity"))
+                    + "/tickets");
+        }
+        List<Map<String, Object>> warmUps = new ArrayList<>();
+        warm("purchase", "buy", warmPaths, warmUps);
+        doc.put("warmUp", warmUps);
+        int seats = (int) Json.num(data, "seats");
+        int buyers = (int) Json.num(data, "buyers");
+        long train = api.createTrain("FLASH-1", seats);
+        Progress.say("  flash sale: %d buyers, %d at a time, for %d seats", buyers, (int) Json.num(data, "vus"), seats);
+        long selfBefore = selfTicks();
+        long start = System.nanoTime();
+        FlashSale sale = new FlashSale(buyers, (int) Json.num(data, "vus"), (int) Json.num(data, "retries"),
+                Duration.ofMillis((long) config.num("flashSale.timeoutMs")));
+        Map<String, Object> result = sale.run(base, train);
+        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
+                / ProcessStats.cpuCount(clientCpus);
+        result.put("clientCpuShare", cpu);
+        Map<String, Object> audit = api.audit(train);
+        result.put("audit", audit);
+        doc.put("result", result);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outcomes = (Map<String, Object>) result.get("outcomes");
+        long tickets = count(outcomes, "201") + count(outcomes, "200");
+        long refused = count(outcomes, "409");
+        long errors = buyers - tickets - refused;
+        checks.add(Checks.errorRate(errors, buyers, Json.num(data, "maxFailedRate")));
+        checks.add(Checks.seatsSold(tickets, Math.min(seats, buyers)));
+        checks.add(Checks.audit(audit, (long) Math.min(seats, buyers)));
+        checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
+    }
+
+    private static long count(Map<String, Object> outcomes, String key) {
+        return outcomes.get(key) instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** C10K: c10k.json's crowd of long polls held on one train, then one sale. */
+    private void c10k(Sampler sampler) throws InterruptedException {
+        Map<String, Object> data = config.scenario("c10k");
+        doc.put("data", data);
+        long warmTrain = api.createTrain("CW-1", 10);
+        List<Map<String, Object>> warmUps = new ArrayList<>();
+        warm("updates", "get", List.of("/api/trains/" + warmTrain + "/updates?waitMs=0"), warmUps);
+        doc.put("warmUp", warmUps);
+        long train = api.createTrain("C10K-1", (int) Json.num(data, "capacity"));
+        int polls = (int) Json.num(data, "vus");
+        int waitMs = (int) config.num("c10k.waitMs");
+        Progress.say("  c10k: %d long polls (waitMs=%d), then one sale", polls, waitMs);
+        C10k c10k = new C10k(polls, waitMs, config.num("c10k.connectsPerSecond"),
+                Duration.ofSeconds((long) config.num("c10k.settleSeconds")),
+                Duration.ofMillis((long) config.num("c10k.saleTimeoutMs")),
+                Duration.ofSeconds((long) config.num("c10k.graceSeconds")));
+        long selfBefore = selfTicks();
+        long start = System.nanoTime();
+        Map<String, Object> result = c10k.run(base, pid, train, sampler);
+        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
+                / ProcessStats.cpuCount(clientCpus);
+        result.put("clientCpuShare", cpu);
+        doc.put("result", result);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> crowd = (Map<String, Object>) result.get("crowd");
+        checks.add(Checks.clientLimits(((Number) crowd.get("clientLimitErrors")).longValue()));
+        checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
+    }
+}
