@@ -30,7 +30,7 @@ final class Env {
         env.put("services", List.of(args.get("services").split("\\s+")));
         env.put("scenarios", List.of(args.get("scenario-list").split("\\s+")));
         env.put("gitCommit", run("git", "rev-parse", "HEAD"));
-        env.put("gitDirty", !run("git", "status", "--porcelain").isEmpty());
+        env.put("gitDirty", !run("git", "status", "--porcelain", "--untracked-files=no").isEmpty());
         env.put("cpuModel", cpuInfo("model name"));
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("memory", memTotal());
