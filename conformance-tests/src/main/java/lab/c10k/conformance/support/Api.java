@@ -113,7 +113,12 @@ public final class Api {
     }
 
     public static CompletableFuture<Reply> sendAsync(HttpRequest request) {
-        return CLIENT.sendAsync(request, BodyHandlers.ofString()).thenApply(Api::check);
+        return CLIENT.sendAsync(request, BodyHandlers.ofString()).whenComplete((reply, failure) -> {
+            if (failure != null && (failure instanceof HttpTimeoutException
+                    || failure.getCause() instanceof HttpTimeoutException)) {
+                ThreadDumps.onHang(request.method() + " " + request.uri());
+            }
+        }).thenApply(Api::check);
     }
 
     /** Waits for an asynchronous reply (bounded by {@link #TIMEOUT}), rethrowing the assertion that failed it. */
