@@ -44,6 +44,16 @@ final class Api {
         return reply.statusCode() == 200 ? Json.parse(reply.body()) : null;
     }
 
+    /**
+     * The JIT's accumulated compile time in ms (Micrometer's {@code jvm_compilation_time_ms_total}), or NaN when the
+     * service does not answer a scrape within 5 s.
+     */
+    double compileMillis() {
+        String text = Prometheus.scrape(client, base, Duration.ofSeconds(5)).join();
+        Double millis = text == null ? null : Prometheus.sum(text, "jvm_compilation_time_ms_total");
+        return millis == null ? Double.NaN : millis;
+    }
+
     static HttpRequest purchase(URI base, long trainId, String passenger, UUID requestId, Duration timeout) {
         String body = Json.compact(Map.of("passenger", passenger, "requestId", requestId.toString()));
         return HttpRequest.newBuilder(base.resolve("/api/trains/" + trainId + "/tickets"))

@@ -156,7 +156,7 @@ record C10k(int polls, int waitMs, double connectsPerSecond, Duration settle, Du
         } catch (HttpTimeoutException e) {
             sale.put("outcome", "timed out");
         } catch (java.io.IOException e) {
-            sale.put("outcome", "error: " + e.getMessage());
+            sale.put("outcome", "error: " + e); // the class too: a refused connection has no message
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sale.put("outcome", "interrupted");

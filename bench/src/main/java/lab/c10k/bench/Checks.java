@@ -67,9 +67,14 @@ final class Checks {
                 scheduled, dropped, late, toleranceMs, lateShare * 100, maxLateShare * 100));
     }
 
-    static Check warmedUp(boolean stable, int windows, double lastChange, double tolerance) {
+    static Check warmedUp(boolean stable, int windows, double lastChange, double tolerance, double jitShare,
+                          double maxJitShare) {
         return new Check("warm-up stable", stable, String.format(Locale.ROOT,
-                "%d windows, last two %.1f%% apart (needed %.0f%%)", windows, lastChange * 100, tolerance * 100));
+                "%d windows, last two %.1f%% apart (needed %.0f%%), JIT compiling %s of the last (%s)",
+                windows, lastChange * 100, tolerance * 100,
+                Double.isNaN(jitShare) ? "an unknown share" : String.format(Locale.ROOT, "%.1f%%", jitShare * 100),
+                Double.isInfinite(maxJitShare) ? "not a condition here" : String.format(Locale.ROOT, "allowed %.0f%%",
+                        maxJitShare * 100)));
     }
 
     /** The relative difference of two consecutive warm-up windows' throughput. */

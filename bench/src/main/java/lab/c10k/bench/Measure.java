@@ -84,12 +84,20 @@ final class Measure {
 
     private void warm(String endpoint, String mode, List<String> paths, List<Map<String, Object>> into) {
         WarmUp warmUp = new WarmUp(wrk, (int) config.num("warmup.connections"), (int) config.num("warmup.windowSeconds"),
-                (int) config.num("warmup.maxWindows"), check("stableTolerance"));
+                (int) config.num("warmup.maxWindows"), check("stableTolerance"), maxJitShare(),
+                api::compileMillis);
         Map<String, Object> result = warmUp.run(base, endpoint, mode, paths);
         into.add(result);
-        checks.add(Checks.warmedUp((Boolean) result.get("stable"),
+        Object jitShare = result.get("lastJitShare");
+        checks.add(warmUp.check((Boolean) result.get("stable"),
                 ((List<?>) result.get("windowsRequestsPerSecond")).size(), (Double) result.get("lastChange"),
-                check("stableTolerance")));
+                jitShare == null ? Double.NaN : (Double) jitShare));
+    }
+
+    /** warmup.maxJitShare; null (the quick run) leaves the JIT out of the warm-up's condition. */
+    private double maxJitShare() {
+        Object share = Json.at(config.bench(), "warmup.maxJitShare");
+        return share == null ? Double.POSITIVE_INFINITY : ((Number) share).doubleValue();
     }
 
     private List<String> trainPaths(String prefix, Map<String, Object> data) {

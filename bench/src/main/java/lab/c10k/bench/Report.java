@@ -190,7 +190,9 @@ final class Report {
             sale[0] = "C10K: a purchase sent into the crowd";
             for (int i = 0; i < services.size(); i++) {
                 sale[i + 1] = texts("c10k", services.get(i), r -> Json.at(r, "result.sale.outcome") + " after "
-                        + fmt(Runs.toDouble(Json.at(r, "result.sale.seconds")), 1) + " s");
+                        + fmt(Runs.toDouble(Json.at(r, "result.sale.seconds")), 1) + " s"
+                        + (Json.at(r, "result.after.serviceAlive") instanceof Number alive && alive.intValue() == 0
+                        ? " (the service had exited)" : ""));
             }
             rows.add(sale);
         }

@@ -34,7 +34,10 @@ record Wrk(Path script, String clientCpus, int threads, double clkTck) {
                 "-s", script.toString(), base.toString(), "--", mode));
         command.addAll(paths);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // bench.lua undoes wrk's latency correction, which needs the connection count (see there)
+            builder.environment().put("BENCH_WRK_CONNECTIONS", Integer.toString(connections));
+            Process process = builder.start();
             long startNanos = System.nanoTime();
             long lastTicks = 0;
             long lastNanos = startNanos;

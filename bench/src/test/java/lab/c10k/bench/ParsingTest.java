@@ -45,8 +45,8 @@ class ParsingTest {
     void wrkSummaryLineGivesThroughputErrorsAndMeanLatency() {
         Map<String, Object> raw = Json.parse("""
                 {"requests":30000,"durationUs":3000000,"bytes":1,"connectErrors":0,"readErrors":1,"writeErrors":0,
-                "statusErrors":2,"timeouts":3,"meanUs":6400.0,"stdevUs":1.0,"maxUs":9,"p50Us":1,"p90Us":1,"p99Us":1,
-                "p999Us":1}""");
+                "statusErrors":2,"timeouts":3,"latencies":29997,"meanUs":6400.0,"maxUs":9,"p50Us":1,"p90Us":1,
+                "p99Us":1,"p999Us":1,"wrkCorrectionIntervalUs":6000,"wrkCorrectedMeanUs":9100.0,"wrkCorrectedP99Us":1}""");
         Wrk.Result result = Wrk.result(raw, 0.4);
         assertThat(result.requestsPerSecond()).isEqualTo(10_000);
         assertThat(result.errors()).isEqualTo(6);
