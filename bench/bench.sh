@@ -57,7 +57,7 @@ if (( ${#missing[@]} )); then
   $BUILD || die "missing: ${missing[*]}"
   modules=$(IFS=,; echo "${missing[*]}")
   say "building ${missing[*]}"
-  ./mvnw -B -q -o -Pbench package -DskipTests -pl "$modules" -am || ./mvnw -B -q -Pbench package -DskipTests -pl "$modules" -am
+  ./mvnw -B -q -o package -DskipTests -pl "$modules" -am || ./mvnw -B -q package -DskipTests -pl "$modules" -am
 fi
 
 load_settings
