@@ -86,12 +86,9 @@ final class Measure {
         WarmUp warmUp = new WarmUp(wrk, (int) config.num("warmup.connections"), (int) config.num("warmup.windowSeconds"),
                 (int) config.num("warmup.maxWindows"), check("stableTolerance"), maxJitShare(),
                 api::compileMillis);
-        Map<String, Object> result = warmUp.run(base, endpoint, mode, paths);
-        into.add(result);
-        Object jitShare = result.get("lastJitShare");
-        checks.add(warmUp.check((Boolean) result.get("stable"),
-                ((List<?>) result.get("windowsRequestsPerSecond")).size(), (Double) result.get("lastChange"),
-                jitShare == null ? Double.NaN : (Double) jitShare));
+        WarmUp.Outcome outcome = warmUp.run(base, endpoint, mode, paths);
+        into.add(outcome.doc());
+        checks.add(outcome.check());
     }
 
     /** warmup.maxJitShare; null (the quick run) leaves the JIT out of the warm-up's condition. */

@@ -18,7 +18,11 @@ import java.util.function.DoubleSupplier;
 record WarmUp(Wrk wrk, int connections, int windowSeconds, int maxWindows, double tolerance, double maxJitShare,
               DoubleSupplier compileMillis) {
 
-    Map<String, Object> run(URI base, String endpoint, String mode, List<String> paths) {
+    /** What the warm-up did (its windows, for the run's document) and its self-check. */
+    record Outcome(Map<String, Object> doc, Check check) {
+    }
+
+    Outcome run(URI base, String endpoint, String mode, List<String> paths) {
         List<Double> windows = new ArrayList<>();
         List<Double> jitShares = new ArrayList<>();
         double change = 1.0;
@@ -55,11 +59,8 @@ record WarmUp(Wrk wrk, int connections, int windowSeconds, int maxWindows, doubl
         out.put("lastChange", change);
         out.put("lastJitShare", Double.isNaN(jitShare) ? null : jitShare);
         out.put("maxClientCpuShare", maxClientCpu);
-        out.put("check", check(stable, windows.size(), change, jitShare).toMap());
-        return out;
-    }
-
-    Check check(boolean stable, int windows, double change, double jitShare) {
-        return Checks.warmedUp(stable, windows, change, tolerance, jitShare, maxJitShare);
+        Check check = Checks.warmedUp(stable, windows.size(), change, tolerance, jitShare, maxJitShare);
+        out.put("check", check.toMap());
+        return new Outcome(out, check);
     }
 }
