@@ -23,6 +23,8 @@ public final class LongPolls {
      * registers nothing is stuck, however loaded the machine. A poll's own {@code waitMs} still ends a registration
      * slower than it: that poll answers 204 early, which fails the test as an early answer.
      */
+    private static final String IN_FLIGHT = "c10k_http_requests_in_flight";
+
     private static final Duration NO_PROGRESS = Duration.ofSeconds(20);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
@@ -89,8 +91,10 @@ public final class LongPolls {
                 registered = now;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > NO_PROGRESS.toNanos()) {
+                // In flight but not waiting: stuck inside the service; neither: lost before the service saw it.
                 fail("The service registered no more long polls in " + WAITING_GAUGE + " for " + NO_PROGRESS + ": "
-                        + registered + " of " + polls.size());
+                        + registered + " of " + polls.size() + "; it serves " + Prometheus.sum(baseUri, IN_FLIGHT)
+                        + " HTTP requests in " + IN_FLIGHT + " (this scrape included)");
             }
             pause();
         }

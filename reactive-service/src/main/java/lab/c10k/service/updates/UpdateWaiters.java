@@ -3,6 +3,7 @@ package lab.c10k.service.updates;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +18,7 @@ import lab.c10k.common.updates.UpdateWaiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -53,9 +55,12 @@ class UpdateWaiters implements SmartLifecycle {
 
 	/**
 	 * The train's next update, or empty when the wait passes first. {@code version} reads the train's version from
-	 * Redis: a change counts only when made after that read.
+	 * Redis: a change counts only when made after that read. The answer is signalled on {@code answerOn}, the poll's
+	 * own connection's event loop: one sale wakes every poll of its train at once, and writing all their replies on
+	 * the subscription's I/O thread (10,000 at C10K, seconds of work on one core) would leave it deaf to the
+	 * heartbeat and to every other message meanwhile.
 	 */
-	Mono<TrainUpdate> await(long trainId, Duration wait, Mono<Long> version) {
+	Mono<TrainUpdate> await(long trainId, Duration wait, Mono<Long> version, Executor answerOn) {
 		return Mono.defer(() -> {
 			UpdateWaiter waiter = new UpdateWaiter();
 			// compute, not computeIfAbsent + add: a set emptied and removed meanwhile must not swallow the waiter.
@@ -76,6 +81,7 @@ class UpdateWaiters implements SmartLifecycle {
 			})
 				// The wait starts once the version is known: a Redis that cannot say it is an outage, even at waitMs=0.
 				.then(Mono.fromFuture(waiter.next(), true).timeout(wait, Mono.empty()))
+				.publishOn(Schedulers.fromExecutor(answerOn))
 				.doFinally(signal -> {
 					if (counted.get()) {
 						waiting.decrementAndGet();
@@ -88,7 +94,7 @@ class UpdateWaiters implements SmartLifecycle {
 		});
 	}
 
-	/** Runs on the subscription's I/O thread: emitting into sinks is all it does, it never blocks. */
+	/** Runs on the subscription's I/O thread: it completes futures, whose answers {@link #await} hands to the polls' loops. */
 	void onMessage(String channel, String payload) {
 		long trainId = keys.trainIdOfChannel(channel);
 		Set<UpdateWaiter> set = waiters.get(trainId);

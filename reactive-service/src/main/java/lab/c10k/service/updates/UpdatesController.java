@@ -1,6 +1,7 @@
 package lab.c10k.service.updates;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
@@ -11,8 +12,11 @@ import lab.c10k.metrics.ServiceMeters;
 import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,17 +46,24 @@ class UpdatesController {
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
-	Mono<ResponseEntity<TrainUpdate>> await(@PathVariable String id, @RequestParam(required = false) String waitMs) {
+	Mono<ResponseEntity<TrainUpdate>> await(@PathVariable String id, @RequestParam(required = false) String waitMs,
+			ServerHttpRequest request) {
 		long trainId = Params.id("id", id);
 		Duration wait = Duration.ofMillis(Params.waitMs(waitMs));
 		// A poll that cannot be woken must not wait: the subscription must listen, and reading the train's version
 		// proves that Redis answers (an outage there is a 503).
 		return trains.requireExisting(trainId)
 			.then(Mono.defer(() -> counted(subscription.isListening()
-					? waiters.await(trainId, wait, stock.version(trainId).map(UpdateMessages::version))
+					? waiters.await(trainId, wait, stock.version(trainId).map(UpdateMessages::version), loopOf(request))
 					: Mono.error(ApiException.unavailable("Redis", null)))))
 			.map(ResponseEntity::ok)
 			.defaultIfEmpty(ResponseEntity.noContent().build());
+	}
+
+	/** The event loop of the poll's connection; Reactor Netty serves every request here, so there always is one. */
+	private static Executor loopOf(ServerHttpRequest request) {
+		Connection connection = ServerHttpRequestDecorator.getNativeRequest(request);
+		return connection.channel().eventLoop();
 	}
 
 	/** A poll of a train that exists, counted by how it ends; one whose client went away is not. */
