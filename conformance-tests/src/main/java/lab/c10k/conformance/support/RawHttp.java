@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Sends bytes that {@code java.net.http} refuses to send (control bytes in headers, broken request lines, HEAD
  * answers without the body the suite's client expects) and reads one HTTP/1.1 answer. The request should ask for
- * {@code Connection: close}. The answer passes the checks {@link Api} makes of every reply, except that a HEAD
- * answer has no problem body to check.
+ * {@code Connection: close}; {@link KeptAlive} keeps a connection for several. The answer passes the checks
+ * {@link Api} makes of every reply, except that a HEAD answer has no problem body to check.
  */
 public final class RawHttp {
 
@@ -53,24 +53,7 @@ public final class RawHttp {
             socket.setSoTimeout((int) timeout.toMillis());
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            String statusLine = line(in);
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
-                throw new IOException("Not an HTTP/1.1 status line: " + statusLine);
-            }
-            int status = Integer.parseInt(parts[1]);
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (String line = line(in); !line.isEmpty(); line = line(in)) {
-                int colon = line.indexOf(':');
-                String name = colon < 0 ? line : line.substring(0, colon);
-                headers.computeIfAbsent(name.strip(), key -> new ArrayList<>())
-                        .add(colon < 0 ? "" : line.substring(colon + 1).strip());
-            }
-            boolean bodiless = head || status == 204 || status == 304 || status < 200;
-            byte[] body = bodiless ? new byte[0] : body(in, headers);
-            return check(new Reply(label, status, HttpHeaders.of(headers, (name, value) -> true),
-                    new String(body, StandardCharsets.UTF_8)), head);
+            return read(new BufferedInputStream(socket.getInputStream()), label, head);
         } catch (SocketException closed) {
             throw expired.get() ? new SocketTimeoutException("No answer within " + timeout) : closed;
         } finally {
@@ -85,6 +68,58 @@ public final class RawHttp {
             socket.close();
         } catch (InterruptedException | IOException done) {
             // answered in time, or already closed
+        }
+    }
+
+    /** Reads one answer from the stream, leaving it at the first byte after that answer. */
+    private static Reply read(InputStream in, String label, boolean head) throws IOException {
+        String statusLine = line(in);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+            throw new IOException("Not an HTTP/1.1 status line: " + statusLine);
+        }
+        int status = Integer.parseInt(parts[1]);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? line : line.substring(0, colon);
+            headers.computeIfAbsent(name.strip(), key -> new ArrayList<>())
+                    .add(colon < 0 ? "" : line.substring(colon + 1).strip());
+        }
+        boolean bodiless = head || status == 204 || status == 304 || status < 200;
+        byte[] body = bodiless ? new byte[0] : body(in, headers);
+        return check(new Reply(label, status, HttpHeaders.of(headers, (name, value) -> true),
+                new String(body, StandardCharsets.UTF_8)), head);
+    }
+
+    /**
+     * One kept-alive connection: requests are written as given (several at once to pipeline them) and answers are
+     * read one by one, in order. A read that waits longer than {@code timeout} fails the test.
+     */
+    public static final class KeptAlive implements AutoCloseable {
+
+        private final Socket socket = new Socket();
+        private final InputStream in;
+
+        public KeptAlive(Duration timeout) throws IOException {
+            URI base = ServiceUnderTest.baseUri();
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        public void send(String requests) throws IOException {
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+        }
+
+        public Reply read(String label) throws IOException {
+            return RawHttp.read(in, label, false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
@@ -108,10 +143,19 @@ public final class RawHttp {
                 body.writeBytes(in.readNBytes(size));
                 line(in);
             }
+            skipTrailers(in);
             return body.toByteArray();
         }
         List<String> length = headers.get("Content-Length");
         return length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length.getFirst()));
+    }
+
+    /** The last chunk is followed by trailer lines (none, here) and an empty line; the next answer starts after. */
+    private static void skipTrailers(InputStream in) throws IOException {
+        String trailer;
+        do {
+            trailer = line(in);
+        } while (!trailer.isEmpty());
     }
 
     private static int chunkSize(InputStream in) throws IOException {
