@@ -1,13 +1,17 @@
 package lab.c10k.conformance.support;
 
+import lab.c10k.devservers.DevServers;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.mysql.MySQLContainer;
 
 /**
- * The MySQL-protocol server and the Redis the service under test talks to: containers when a Docker engine
- * answers, otherwise the servers at the configured addresses (CI runs MariaDB and Redis on 127.0.0.1).
- * Never an in-memory stand-in, and never a reason to skip a test.
+ * The MySQL-protocol server and the Redis the service under test talks to, for each: the one configured
+ * ({@code C10K_TEST_MYSQL_HOST}/{@code _PORT}, {@code C10K_TEST_REDIS_HOST}/{@code _PORT}), which must answer;
+ * else containers when a Docker engine answers; else the server at the default address (CI runs MariaDB and Redis
+ * on 127.0.0.1); else a real embedded one on a free port ({@link DevServers}). {@code C10K_TEST_SERVERS=embedded}
+ * asks for embedded servers whatever else answers, which is how CI tests that path. Never an in-memory stand-in,
+ * and never a reason to skip a test.
  */
 public final class TestServers {
 
@@ -47,27 +51,40 @@ public final class TestServers {
     public record Both(Mysql mysql, Redis redis) {
     }
 
+    private static final String PREFIX = "C10K_TEST_";
+
     private static Both servers;
 
     private TestServers() {
     }
 
-    /** Starts the containers (or resolves the configured addresses) once per JVM. */
+    /** Resolves the servers once per JVM, in the order above, starting containers or embedded servers if needed. */
     public static synchronized Both get() {
         if (servers == null) {
-            servers = DockerClientFactory.instance().isDockerAvailable() ? startContainers() : configured();
+            boolean embedOnly = "embedded".equals(Settings.get(PREFIX + "SERVERS", ""));
+            servers = !embedOnly && !configured() && DockerClientFactory.instance().isDockerAvailable()
+                    ? startContainers() : local(embedOnly);
         }
         return servers;
     }
 
-    private static Both configured() {
-        return new Both(
-                new Mysql(Settings.get("C10K_TEST_MYSQL_HOST", "127.0.0.1"),
-                        Integer.parseInt(Settings.get("C10K_TEST_MYSQL_PORT", "3306")),
-                        Settings.get("C10K_TEST_MYSQL_USER", "root"),
-                        Settings.get("C10K_TEST_MYSQL_PASSWORD", "")),
-                new Redis(Settings.get("C10K_TEST_REDIS_HOST", "127.0.0.1"),
-                        Integer.parseInt(Settings.get("C10K_TEST_REDIS_PORT", "6379"))));
+    private static boolean configured() {
+        for (String key : new String[]{"MYSQL_HOST", "MYSQL_PORT", "REDIS_HOST", "REDIS_PORT"}) {
+            if (!Settings.get(PREFIX + key, "").isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Embedded servers stop at the JVM's exit (DevServers' shutdown hook), after the services that used them.
+    @SuppressWarnings("resource")
+    private static Both local(boolean embedOnly) {
+        DevServers local = DevServers.resolve(PREFIX, key -> Settings.get(key, null),
+                line -> System.out.println("[c10k tests] " + line), embedOnly);
+        DevServers.Mysql mysql = local.mysql();
+        return new Both(new Mysql(mysql.host(), mysql.port(), mysql.user(), mysql.password()),
+                new Redis(local.redis().host(), local.redis().port()));
     }
 
     // The same images as docker-compose.yml. Left running on purpose: Testcontainers' reaper removes them at exit.
