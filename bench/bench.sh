@@ -21,7 +21,9 @@ Usage: bench/bench.sh [options]
   -h, --help           this help
 One scenario across the services: --scenarios c10k. One run: bench/run.sh -h.
 Environment: C10K_SCENARIOS (default k6/scenarios), MYSQL_HOST/PORT/USER/PASSWORD, REDIS_HOST/PORT,
-C10K_JAVA_HOME (a JDK 25). Exit status 0 when every self-check passed, 3 when a run is invalid.
+C10K_JAVA_HOME (a JDK 25). With no MYSQL_/REDIS_ address set and nothing answering at 127.0.0.1:3306 or
+:6379, embedded MariaDB and Redis servers run for the whole command (dev-servers/README.md).
+Exit status 0 when every self-check passed, 3 when a run is invalid.
 USAGE
 }
 
@@ -53,6 +55,7 @@ for module in blocking-service virtual-thread-service reactive-service; do
   [[ -f "$module/target/$module-0.1.0-SNAPSHOT.jar" ]] || missing+=("$module")
 done
 [[ -f "$BENCH_JAR" ]] || missing+=(bench)
+[[ -f "$DEV_SERVERS_JAR" ]] || missing+=(dev-servers)
 if (( ${#missing[@]} )); then
   $BUILD || die "missing: ${missing[*]}"
   modules=$(IFS=,; echo "${missing[*]}")
@@ -61,6 +64,7 @@ if (( ${#missing[@]} )); then
 fi
 
 load_settings
+use_servers
 ROUNDS=${ROUNDS:-$CONF_ROUNDS}
 SERVICES=${SERVICES:-$CONF_SERVICES}
 SCENARIO_LIST=${SCENARIO_LIST:-$CONF_SCENARIOS}

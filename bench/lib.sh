@@ -2,6 +2,7 @@
 # shellcheck shell=bash
 
 BENCH_JAR=bench/target/bench.jar
+DEV_SERVERS_JAR=dev-servers/target/dev-servers.jar
 SCENARIOS=${C10K_SCENARIOS:-k6/scenarios}
 MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
 MYSQL_PORT=${MYSQL_PORT:-3306}
@@ -34,6 +35,30 @@ load_settings() {
   eval "$vars"
 }
 
+# MySQL and Redis for the runs (dev-servers/README.md): the configured ones (MYSQL_HOST/PORT, REDIS_HOST/PORT in
+# the environment), which must answer; else those at 127.0.0.1's default ports; else embedded ones, which live
+# as long as this shell: their process reads its standard input from it, so however the shell ends, the input
+# closes and the servers stop and remove their data. Exports the addresses for run.sh and the services.
+use_servers() {
+  local env_file key value pid
+  env_file=$(mktemp)
+  exec {DEV_SERVERS_FD}> >(exec "$JAVA" -jar "$DEV_SERVERS_JAR" >"$env_file")
+  pid=$!
+  # An embedded MariaDB unpacks and starts in about 15 s; allow 2 min on a slow disk.
+  for _ in $(seq 1 600); do
+    grep -qx READY "$env_file" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  grep -qx READY "$env_file" || die "no MySQL and Redis to run against (dev-servers said why, above)"
+  while IFS='=' read -r key value; do
+    case $key in
+      MYSQL_HOST|MYSQL_PORT|MYSQL_USER|MYSQL_PASSWORD|REDIS_HOST|REDIS_PORT) export "$key=$value" ;;
+    esac
+  done <"$env_file"
+  rm -f "$env_file"
+}
+
 sql() {
   MYSQL_PWD="$MYSQL_PASSWORD" mariadb --protocol=TCP -h"$MYSQL_HOST" -P"$MYSQL_PORT" -u"$MYSQL_USER" -N -B -e "$1"
 }
@@ -47,6 +72,33 @@ drop_run_data() {
     sql "DROP DATABASE IF EXISTS \`$db\`" || true
   done
   redis --scan --pattern "${key_prefix}*" 2>/dev/null | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" unlink >/dev/null || true
+}
+
+# Percent of all CPUs busy over one second (/proc/stat's first line: user nice system idle iowait irq softirq steal).
+busy_percent() {
+  local a b i total=0 idle
+  read -r -a a </proc/stat
+  sleep 1
+  read -r -a b </proc/stat
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$(( b[4] + b[5] - a[4] - a[5] ))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Waits up to 2 min for other work to leave the machine before a run: whatever ran just before it (a build,
+# a test run's databases being dropped and purged, the last service stopping) would share the cores with the
+# load generator and make it start requests late. A machine that stays busy is said so, and the run goes on:
+# its self-checks tell whether the load suffered.
+wait_quiet() {
+  local busy waited=0
+  busy=$(busy_percent)
+  while (( busy > 10 && waited < 120 )); do
+    (( waited % 15 == 0 )) && say "waiting for a quiet machine: ${busy}% of the CPUs busy"
+    busy=$(busy_percent)
+    waited=$((waited + 1))
+  done
+  (( busy <= 10 )) || say "warning: the machine is still ${busy}% busy after ${waited} s; running anyway"
+  (( waited == 0 || busy > 10 )) || say "quiet after ${waited} s (${busy}% busy)"
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

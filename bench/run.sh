@@ -44,6 +44,8 @@ MODULE=$CONF_MODULE
 [[ -n "$MODULE" && "$MODULE" != null ]] || die "no service '$SERVICE' in bench/bench.json"
 JAR="$MODULE/target/$MODULE-0.1.0-SNAPSHOT.jar"
 [[ -f "$JAR" ]] || die "$JAR is missing: run bench/bench.sh, which builds it"
+[[ -f "$DEV_SERVERS_JAR" ]] || die "$DEV_SERVERS_JAR is missing: run bench/bench.sh, which builds it"
+use_servers
 HEAP=${HEAP:-$CONF_HEAP}
 SERVICE_CPUS=$CONF_SERVICE_CPUS
 CLIENT_CPUS=$CONF_CLIENT_CPUS
@@ -75,6 +77,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+wait_quiet
 sql "CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
 JDBC="jdbc:mysql://$MYSQL_HOST:$MYSQL_PORT/$DB?sslMode=DISABLED&allowPublicKeyRetrieval=true"
 say "$TAG: starting $MODULE on $BASE (CPU $SERVICE_CPUS, -Xmx$HEAP${SERVICE_ENV[*]:+, ${SERVICE_ENV[*]}})"
@@ -106,11 +109,16 @@ until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do
 done
 say "$TAG: up after $(( $(date +%s) - started )) s"
 
+# The load generator's collector must not stop its scheduler. On the one CPU taskset leaves it the JVM would
+# pick Serial, whose 13-27 ms young pauses each started a few requests of the open model late; ZGC's pauses
+# stay under a millisecond (its GC log lands beside the service's).
+CLIENT_JVM=(-XX:+UseZGC -Xms1g -Xmx1g)
 for scenario in $SCENARIO_LIST; do
   if [[ -n "$ONLY" && " $ONLY " != *" $scenario "* ]]; then continue; fi
   say "$TAG: $scenario"
   doc="$OUT/runs/$TAG-$scenario.json"
-  if ! taskset -c "$CLIENT_CPUS" "$JAVA" -Xms256m -Xmx1g -jar "$BENCH_JAR" measure --bench=bench/bench.json \
+  if ! taskset -c "$CLIENT_CPUS" "$JAVA" "${CLIENT_JVM[@]}" -Xlog:gc:file="$OUT/logs/$TAG-$scenario-client-gc.log" \
+    -jar "$BENCH_JAR" measure --bench=bench/bench.json \
     --scenarios="$SCENARIOS" --quick="$QUICK" --scenario="$scenario" --service="$SERVICE" --round="$ROUND" \
     --position="$POSITION" --base="$BASE" --pid="$SERVICE_PID" --clk-tck="$(getconf CLK_TCK)" \
     --client-cpus="$CLIENT_CPUS" --wrk-script=bench/wrk/bench.lua --out="$doc"; then

@@ -49,6 +49,7 @@ final class OpenLoop {
     Map<String, Object> run(URI base, LongFunction<Target> requestFor) throws InterruptedException {
         Histogram fromIntended = new SynchronizedHistogram(3_600_000_000L, 3);
         Histogram fromSent = new SynchronizedHistogram(3_600_000_000L, 3);
+        Histogram startLag = new Histogram(3_600_000_000L, 3);
         Map<String, Histogram> byKind = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -61,6 +62,7 @@ final class OpenLoop {
         try (var executor = Executors.newFixedThreadPool(2);
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                      .connectTimeout(timeout).build()) {
+            long gcBefore = ClientJvm.gcPauseMillis();
             long start = System.nanoTime() + 10_000_000;
             for (long i = 0; i < scheduled; i++) {
                 long intended = start + (long) (i * periodNanos);
@@ -70,6 +72,7 @@ final class OpenLoop {
                 }
                 long lag = now - intended;
                 maxLagNanos = Math.max(maxLagNanos, lag);
+                startLag.recordValue(lag / 1000);
                 if (lag > toleranceNanos) {
                     late++;
                 }
@@ -96,6 +99,7 @@ final class OpenLoop {
                 });
             }
             long scheduleEnd = System.nanoTime();
+            long gcDuring = ClientJvm.gcPauseMillis() - gcBefore;
             // Let the last requests answer (each is bounded by the timeout).
             if (!slots.tryAcquire(maxInFlight, timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)) {
                 Progress.say("  open model: requests still in flight after their timeout");
@@ -107,6 +111,8 @@ final class OpenLoop {
             out.put("dropped", dropped);
             out.put("late", late);
             out.put("maxStartLagMs", maxLagNanos / 1e6);
+            out.put("startLag", Latencies.summary(startLag));
+            out.put("clientGcMsDuringSchedule", gcDuring);
             out.put("ok", ok.get());
             out.put("failed", failed.get());
             out.put("achievedRatePerSecond", (ok.get() + failed.get()) / ((scheduleEnd - start) / 1e9));

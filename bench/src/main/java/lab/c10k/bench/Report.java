@@ -318,6 +318,7 @@ final class Report {
                         {"p99.9", "result.latencyFromIntendedStart.p999Ms", "2"},
                         {"max", "result.latencyFromIntendedStart.maxMs", "1"},
                         {"requests started late", "result.late", "0"},
+                        {"generator's start lag p99", "result.startLag.p99Ms", "1"},
                         {"service CPU, cores", "service_process.cpuCores", "2"},
                         {"GC pauses during the run", "service_process.gcPauses", "0"}});
     }
