@@ -37,6 +37,14 @@ record ComposeFile(Map<String, Object> document) {
         return Yaml11.map(service, "service " + name);
     }
 
+    /** A service's command in its list form, each argument as text. */
+    List<String> command(String name) {
+        if (!(service(name).get("command") instanceof List<?> command)) {
+            throw new IllegalArgumentException("The command of " + name + " in " + PATH + " is not a list");
+        }
+        return command.stream().map(String::valueOf).toList();
+    }
+
     /** The services built from this repository's Dockerfile: the three models. */
     List<String> builtServices() {
         return services().keySet().stream().filter(name -> service(name).containsKey("build")).toList();

@@ -176,7 +176,7 @@ class ComposeRulesTest {
 
     @Test
     void redisEvictsOnlyKeysWithATimeToLiveAndKeepsNothingOnDisk() {
-        List<String> command = strings(compose.service("redis").get("command"));
+        List<String> command = compose.command("redis");
         assertThat(command).first().isEqualTo("redis-server");
         assertThat(command).containsSubsequence("--maxmemory-policy", "volatile-lru")
                 .containsSubsequence("--save", "").containsSubsequence("--appendonly", "no").contains("--maxmemory");
@@ -184,7 +184,7 @@ class ComposeRulesTest {
 
     @Test
     void prometheusAndGrafanaUseTheLabsFixedPaths() {
-        assertThat(strings(compose.service("prometheus").get("command"))).contains(
+        assertThat(compose.command("prometheus")).contains(
                 "--config.file=/etc/prometheus/prometheus.yml", "--web.enable-remote-write-receiver",
                 "--enable-feature=native-histograms");
         assertThat(volumes("prometheus")).contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");

@@ -78,7 +78,7 @@ class DashboardQueriesLabTest {
 
     @Test
     void theApplicationVariableListsTheThreeServices() {
-        PrometheusProcess.Result result = lab.prometheus().query("count by (application) (jvm_info)");
+        Prometheus.Result result = lab.prometheus().query("count by (application) (jvm_info)");
 
         assertThat(result.series()).extracting(series -> series.labels().get("application"))
                 .containsExactlyInAnyOrderElementsOf(Repository.SERVICES);
@@ -95,7 +95,7 @@ class DashboardQueriesLabTest {
         List<String> report = new ArrayList<>(List.of("# three-models.json, variables " + variables));
         List<String> failures = new ArrayList<>();
         for (Dashboard.Query query : Dashboard.read("three-models.json").queries()) {
-            PrometheusProcess.Result result = lab.prometheus().query(query.substituted(variables));
+            Prometheus.Result result = lab.prometheus().query(query.substituted(variables));
             Set<String> answered = servicesWithData(result);
             Set<String> expected = PanelScope.servicesOf(query.panel());
             report.add(query.describe());
@@ -119,7 +119,7 @@ class DashboardQueriesLabTest {
         List<String> report = new ArrayList<>(List.of("# k6-run.json (parse only), variables " + variables));
         List<String> failures = new ArrayList<>();
         for (Dashboard.Query query : Dashboard.read("k6-run.json").queries()) {
-            PrometheusProcess.Result result = lab.prometheus().query(query.substituted(variables));
+            Prometheus.Result result = lab.prometheus().query(query.substituted(variables));
             report.add(query.describe());
             report.add("    " + query.expr());
             report.add("    " + (result.error() == null ? "parses" : "ERROR " + result.error()));
@@ -137,9 +137,9 @@ class DashboardQueriesLabTest {
         return Math.max(60, seconds) + "s";
     }
 
-    private static Set<String> servicesWithData(PrometheusProcess.Result result) {
+    private static Set<String> servicesWithData(Prometheus.Result result) {
         Set<String> services = new TreeSet<>();
-        for (PrometheusProcess.Series series : result.series()) {
+        for (Prometheus.Series series : result.series()) {
             String service = series.labels().getOrDefault("application", series.labels().get("job"));
             if (service != null && series.hasNumber()) {
                 services.add(service);

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,7 +99,7 @@ class ImageLayoutTest {
     void theEntrypointStartsTheServiceOnItsComposeEnvironmentUntilTheHealthcheckPasses() throws Exception {
         ComposeFile compose = ComposeFile.load();
         try (RunNamespace namespace = RunNamespace.create(TestServers.get())) {
-            int port = freePort();
+            int port = Ports.free();
             Path log = work.resolve("service.log");
             ProcessBuilder starter = new ProcessBuilder(entrypointCommand()).directory(app.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -244,12 +243,6 @@ class ImageLayoutTest {
 
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String tail(Path log) {

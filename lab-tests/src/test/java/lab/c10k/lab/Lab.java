@@ -5,8 +5,6 @@ import lab.c10k.conformance.support.TestServers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,7 @@ final class Lab implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<RunNamespace> namespaces = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "lab-shutdown");
-    private PrometheusProcess prometheus;
+    private Prometheus prometheus;
     private boolean closed;
 
     private Lab() {
@@ -38,23 +36,19 @@ final class Lab implements AutoCloseable {
     static Lab start() {
         // Everything the lab needs is checked before anything starts, so a missing jar fails in a second.
         Repository.SERVICES.forEach(Repository::jar);
-        PrometheusProcess.requireBinary();
+        Prometheus.requireOne();
         Lab lab = new Lab();
         try {
             TestServers.Both servers = TestServers.get();
             for (String module : Repository.SERVICES) {
                 RunNamespace namespace = RunNamespace.create(servers);
                 lab.namespaces.add(namespace);
-                lab.services.put(module, ServiceProcess.start(module, freePort(), namespace));
+                lab.services.put(module, ServiceProcess.start(module, Ports.free(), namespace));
             }
             lab.services.values().forEach(service -> service.awaitHealthy(START_BOUND));
-            int port = freePort();
             Map<String, Integer> targets = new LinkedHashMap<>();
             lab.services.forEach((module, service) -> targets.put(module + ":8080", service.baseUri().getPort()));
-            targets.put("prometheus:9090", port);
-            String config = Files.readString(Repository.file("prometheus/prometheus.yml"));
-            lab.prometheus = PrometheusProcess.start(NativeTargets.rewrite(config, targets), port);
-            lab.prometheus.awaitReady(Duration.ofMinutes(1));
+            lab.prometheus = Prometheus.start(Files.readString(Repository.file("prometheus/prometheus.yml")), targets);
             return lab;
         } catch (IOException e) {
             lab.close();
@@ -69,7 +63,7 @@ final class Lab implements AutoCloseable {
         return services;
     }
 
-    PrometheusProcess prometheus() {
+    Prometheus prometheus() {
         return prometheus;
     }
 
@@ -91,14 +85,6 @@ final class Lab implements AutoCloseable {
     private static String scrapesOf(String service, Instant since) {
         long seconds = Math.max(1, Duration.between(since, Instant.now()).toSeconds());
         return "count_over_time(up{job=\"" + service + "\"}[" + seconds + "s])";
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

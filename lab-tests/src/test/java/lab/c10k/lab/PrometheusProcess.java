@@ -1,17 +1,11 @@
 package lab.c10k.lab;
 
-import lab.c10k.conformance.support.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,44 +14,34 @@ import java.util.Map;
  * Debian's Prometheus, run as this test's own process (not the package's service): a fresh TSDB in a temporary
  * folder, on a free loopback port, with the flags compose gives it, loaded with the config it is handed.
  */
-final class PrometheusProcess implements AutoCloseable {
+final class PrometheusProcess implements Prometheus {
 
     static final Path BINARY = Path.of("/usr/bin/prometheus");
 
     private final Process process;
     private final URI baseUri;
-    private final Path log;
 
-    /** One series of an instant vector: its labels and its value as Prometheus writes it ("NaN" included). */
-    record Series(Map<String, String> labels, String value) {
-
-        boolean hasNumber() {
-            return !"NaN".equals(value);
-        }
-    }
-
-    /** The answer to one query: the error Prometheus gave, or the series it returned. */
-    record Result(String error, List<Series> series) {
-    }
-
-    private PrometheusProcess(Process process, URI baseUri, Path log) {
+    private PrometheusProcess(Process process, URI baseUri) {
         this.process = process;
         this.baseUri = baseUri;
-        this.log = log;
     }
 
     static void requireBinary() {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("No " + BINARY + ": install Debian's Prometheus (apt-get install "
-                    + "prometheus; .ci/run does it when missing)");
+            throw new IllegalStateException("No Docker engine answers and there is no " + BINARY + ": install "
+                    + "Debian's Prometheus (apt-get install prometheus; .ci/run does it when missing) or start Docker");
         }
     }
 
-    static PrometheusProcess start(String config, int port) {
+    static PrometheusProcess start(String config, Map<String, Integer> targets) {
         requireBinary();
+        int port = Ports.free();
+        Map<String, String> addresses = new LinkedHashMap<>();
+        targets.forEach((target, targetPort) -> addresses.put(target, "127.0.0.1:" + targetPort));
+        addresses.put(SELF, "127.0.0.1:" + port);
         try {
             Path home = Files.createTempDirectory(Files.createDirectories(Repository.target("lab")), "prometheus-");
-            Path configFile = Files.writeString(home.resolve("prometheus.yml"), config);
+            Path configFile = Files.writeString(home.resolve("prometheus.yml"), NativeTargets.rewrite(config, addresses));
             Path log = home.resolve("prometheus.log");
             Process process = new ProcessBuilder(List.of(BINARY.toString(),
                     "--config.file=" + configFile,
@@ -68,39 +52,23 @@ final class PrometheusProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
+            PrometheusProcess prometheus = new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port));
+            try {
+                Processes.awaitAnswer("Prometheus", process, prometheus.baseUri.resolve("/-/ready"),
+                        Duration.ofMinutes(1), () -> "see " + log);
+            } catch (RuntimeException notReady) {
+                prometheus.close();
+                throw notReady;
+            }
+            return prometheus;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + BINARY, e);
         }
     }
 
-    void awaitReady(Duration bound) {
-        Processes.awaitAnswer("Prometheus", process, baseUri.resolve("/-/ready"), bound, () -> "see " + log);
-    }
-
-    /** Evaluates an instant query now, through the HTTP API a Grafana panel uses. */
-    Result query(String promql) {
-        URI uri = baseUri.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        JsonNode answer = Json.parse(Http.get(uri).body());
-        if (!"success".equals(answer.path("status").asString())) {
-            return new Result(answer.path("errorType").asString() + ": " + answer.path("error").asString(), List.of());
-        }
-        List<Series> series = new ArrayList<>();
-        for (JsonNode sample : answer.path("data").path("result")) {
-            Map<String, String> labels = new LinkedHashMap<>();
-            sample.path("metric").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asString()));
-            series.add(new Series(labels, sample.path("value").path(1).asString()));
-        }
-        return new Result(null, series);
-    }
-
-    /** The value of a query that must return exactly one number, e.g. a count. */
-    double scalar(String promql) {
-        Result result = query(promql);
-        if (result.error() != null || result.series().size() != 1) {
-            return Double.NaN;
-        }
-        return Double.parseDouble(result.series().getFirst().value());
+    @Override
+    public URI baseUri() {
+        return baseUri;
     }
 
     @Override

@@ -58,11 +58,11 @@ class ProvisioningFilesTest {
     @Test
     void theNativeRunChangesOnlyTheTargets() throws IOException {
         String config = Files.readString(Repository.file("prometheus/prometheus.yml"));
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("blocking-service:8080", 18081);
-        ports.put("reactive-service:8080", 18082);
-        ports.put("virtual-thread-service:8080", 18083);
-        ports.put("prometheus:9090", 19090);
+        Map<String, String> ports = new LinkedHashMap<>();
+        ports.put("blocking-service:8080", "127.0.0.1:18081");
+        ports.put("reactive-service:8080", "127.0.0.1:18082");
+        ports.put("virtual-thread-service:8080", "127.0.0.1:18083");
+        ports.put(Prometheus.SELF, "127.0.0.1:19090");
 
         List<String> before = config.lines().toList();
         List<String> after = NativeTargets.rewrite(config, ports).lines().toList();
