@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One service started from its packaged jar as its own process, the way the image starts it ({@code java
@@ -35,7 +36,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, int port, RunNamespace namespace) {
-        Path log = Repository.target("lab/" + module + ".log");
+        return start(module, port, namespace, module);
+    }
+
+    /** As above, logging to target/lab/{@code logName}.log, for a test that starts one module more than once. */
+    static ServiceProcess start(String module, int port, RunNamespace namespace, String logName) {
+        Path log = Repository.target("lab/" + logName + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(),
                 "@" + Repository.file("docker/jvm.options"), "-jar", Repository.jar(module).toString()))
@@ -98,6 +104,15 @@ final class ServiceProcess implements AutoCloseable {
     /** Asks it to stop (SIGTERM) without waiting, so that several services shut down together. */
     void signalStop() {
         process.destroy();
+    }
+
+    /** Whether the process ended within {@code bound}. */
+    boolean awaitExit(Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    int exitValue() {
+        return process.exitValue();
     }
 
     @Override

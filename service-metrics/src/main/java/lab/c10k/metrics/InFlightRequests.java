@@ -38,6 +38,11 @@ public final class InFlightRequests implements ObservationHandler<Observation.Co
 		return context instanceof RequestReplyReceiverContext<?, ?>;
 	}
 
+	/** Requests being served now, as the gauge reads it. */
+	public int current() {
+		return inFlight.get();
+	}
+
 	@Override
 	public void onStart(Observation.Context context) {
 		inFlight.incrementAndGet();

@@ -18,7 +18,9 @@ import org.springframework.transaction.TransactionSystemException;
  * DAO exceptions, R2DBC's and Lettuce's own, a {@link TimeoutException} is an outage here: it is how
  * Reactor's {@code timeout} operator reports the bound on a MySQL operation. So is a bare I/O error
  * (Spring Data Redis wraps a reset connection without Lettuce's exception) and a connection that
- * r2dbc-mysql lost under queued requests.
+ * r2dbc-mysql lost under queued requests. And a Redis client that a shutdown stopped under a request still being
+ * served (Reactor Netty serves requests on kept-alive connections after its graceful shutdown has ended): the service
+ * is going away, and the client retries elsewhere or later.
  */
 public final class Outages {
 
@@ -31,7 +33,7 @@ public final class Outages {
 					|| t instanceof CannotCreateTransactionException || t instanceof TransactionSystemException
 					|| t instanceof R2dbcTransientException || t instanceof R2dbcNonTransientResourceException
 					|| t instanceof RedisException || t instanceof TimeoutException || t instanceof IOException
-					|| isMysqlClientLoss(t)) {
+					|| isMysqlClientLoss(t) || isRedisClientStopped(t)) {
 				return true;
 			}
 		}
@@ -43,15 +45,25 @@ public final class Outages {
 	 * IllegalStateException from its client layer ("Request queue was disposed"), not an R2DBC one.
 	 */
 	private static boolean isMysqlClientLoss(Throwable t) {
+		return isIllegalStateFrom(t, "io.asyncer.r2dbc.mysql.client.");
+	}
+
+	/** "LettuceConnectionFactory is STOPPING" (or "has been STOPPED"), from its own start check. */
+	private static boolean isRedisClientStopped(Throwable t) {
+		return isIllegalStateFrom(t, "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory");
+	}
+
+	private static boolean isIllegalStateFrom(Throwable t, String classNamePrefix) {
 		StackTraceElement[] frames = t.getStackTrace();
 		return t instanceof IllegalStateException && frames.length > 0
-				&& frames[0].getClassName().startsWith("io.asyncer.r2dbc.mysql.client.");
+				&& frames[0].getClassName().startsWith(classNamePrefix);
 	}
 
 	/** Which server a failure came from, for the problem's detail (never the exception's own text). */
 	public static String serverOf(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof RedisException || t.getClass().getName().startsWith("org.springframework.data.redis")) {
+			if (t instanceof RedisException || t.getClass().getName().startsWith("org.springframework.data.redis")
+					|| isRedisClientStopped(t)) {
 				return "Redis";
 			}
 		}

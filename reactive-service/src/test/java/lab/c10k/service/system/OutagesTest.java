@@ -15,9 +15,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OutagesTest {
 
@@ -35,6 +37,20 @@ class OutagesTest {
 		assertThat(Outages.isOutage(new RedisConnectionException("refused"))).isTrue();
 		assertThat(Outages.isOutage(new RedisSystemException("reset", new IOException("Connection reset by peer"))))
 			.isTrue();
+	}
+
+	/** What a request served after the shutdown stopped the Redis client meets (SigtermLabTest saw it). */
+	@Test
+	void aRedisClientStoppedByTheShutdownIsAnOutageOfRedis() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", 1);
+		factory.start();
+		factory.stop();
+		IllegalStateException stopped = catchThrowableOfType(IllegalStateException.class,
+				() -> factory.getConnection().close());
+
+		assertThat(stopped).hasMessageContaining("STOPPED");
+		assertThat(Outages.isOutage(stopped)).isTrue();
+		assertThat(Outages.serverOf(stopped)).isEqualTo("Redis");
 	}
 
 	@Test
