@@ -7,6 +7,15 @@ package lab.c10k.common.redis;
  */
 public record RedisKeys(String prefix) {
 
+	/**
+	 * The keys of the database whose id is {@code databaseId}: Redis mirrors one database, and a train id means
+	 * nothing outside it. A service pointed at a recreated or restored database, with the same Redis and prefix, once
+	 * read the old train 1's stock for a new train 1 (sold-out on 100,000 free seats; docs/pitfalls.md).
+	 */
+	public static RedisKeys forDatabase(String prefix, String databaseId) {
+		return new RedisKeys(prefix + "db:" + databaseId + ":");
+	}
+
 	public String stock(long trainId) {
 		return prefix + "train:{" + trainId + "}:stock";
 	}

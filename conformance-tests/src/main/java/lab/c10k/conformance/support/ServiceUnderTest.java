@@ -57,6 +57,15 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         return RunningService.start(applicationClass(), current().namespace(), properties, beforeStart);
     }
 
+    /**
+     * Starts an instance of the service under test on a run namespace of the caller's own (its database and key
+     * prefix; {@code properties} may override either), behind its own links. The caller closes it, then the namespace.
+     */
+    public static RunningService startOn(RunNamespace namespace, Map<String, String> properties) {
+        return RunningService.start(applicationClass(), namespace, properties, links -> {
+        });
+    }
+
     private static Class<?> applicationClass() {
         String name = Settings.required("c10k.service.class");
         try {

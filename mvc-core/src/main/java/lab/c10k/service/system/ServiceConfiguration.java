@@ -1,19 +1,25 @@
 package lab.c10k.service.system;
 
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.sql.IdentitySql;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the model-free pieces of common (key names) to this service's settings. */
+/** Wires the model-free pieces of common (key names) to this service's settings and its database. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(C10kProperties.class)
 class ServiceConfiguration {
 
+	/** Made after Flyway has migrated, so the identity exists; a database without one fails the start. */
 	@Bean
-	RedisKeys redisKeys(C10kProperties properties) {
-		return new RedisKeys(properties.redis().keyPrefix());
+	@DependsOnDatabaseInitialization
+	RedisKeys redisKeys(C10kProperties properties, JdbcClient jdbc) {
+		return RedisKeys.forDatabase(properties.redis().keyPrefix(),
+				jdbc.sql(IdentitySql.SELECT).query(String.class).single());
 	}
 
 }

@@ -3,18 +3,21 @@ package lab.c10k.service.system;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.sql.IdentitySql;
 import lab.c10k.common.validation.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Wires the model-free pieces of common (key names, the body limit) to this service's settings, and
+ * Wires the model-free pieces of common (key names, the body limit) to this service's settings and database, and
  * opens the MySQL pool at start.
  * The codec limit is the contract's body limit, so it comes from common rather than from a property:
  * a chunked body past it fails while it is read, and {@link ProblemHandler} answers 413.
@@ -25,9 +28,19 @@ class ServiceConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceConfiguration.class);
 
+	/**
+	 * Made after Flyway has migrated, so the identity exists; read once, blocking, while the context starts (no event
+	 * loop serves requests yet). A database without one fails the start.
+	 */
 	@Bean
-	RedisKeys redisKeys(C10kProperties properties) {
-		return new RedisKeys(properties.redis().keyPrefix());
+	@DependsOnDatabaseInitialization
+	RedisKeys redisKeys(C10kProperties properties, DatabaseClient db) {
+		String id = db.sql(IdentitySql.SELECT).map(row -> row.get(0, String.class)).one()
+			.block(properties.mysql().timeout());
+		if (id == null) {
+			throw new IllegalStateException("No row in database_identity: the schema's migration V2 did not run");
+		}
+		return RedisKeys.forDatabase(properties.redis().keyPrefix(), id);
 	}
 
 	/**
