@@ -1,10 +1,14 @@
 package lab.c10k.lab;
 
+import lab.c10k.conformance.support.Json;
+import tools.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +41,11 @@ final class Http {
 
     static HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+    }
+
+    /** A POST of {@code body} as JSON, the way the services' clients send it. */
+    static HttpRequest.Builder jsonPost(URI uri, JsonNode body) {
+        return request(uri).header("Content-Type", "application/json").POST(BodyPublishers.ofString(Json.write(body)));
     }
 
     static Answer send(HttpRequest request) {

@@ -96,8 +96,7 @@ final class LabLoad {
     }
 
     private JsonNode post(String path, JsonNode body, int status) {
-        return send(Http.request(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(Json.write(body))), status);
+        return send(Http.jsonPost(base.resolve(path), body), status);
     }
 
     private void delete(String path, int status) {

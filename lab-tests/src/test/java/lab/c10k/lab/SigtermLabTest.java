@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +123,9 @@ class SigtermLabTest {
     }
 
     private static boolean reachable(URI base) {
-        try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             return true;
-        } catch (java.io.IOException refused) {
+        } catch (IOException refused) {
             return false;
         }
     }
@@ -132,16 +133,12 @@ class SigtermLabTest {
     private static long createTrain(URI base) {
         JsonNode train = Json.object().put("code", "SIGTERM-1").put("origin", "Beijing").put("destination", "Shanghai")
                 .put("departsAt", "2026-12-01T08:00:00Z").put("capacity", 100_000);
-        return Json.parse(Http.send(json(base.resolve("/api/trains"), train)).expect(201).body()).path("id").asLong();
+        return Json.parse(Http.send(Http.jsonPost(base.resolve("/api/trains"), train).build()).expect(201).body())
+                .path("id").asLong();
     }
 
     private static Http.Answer buy(URI base, long trainId, String requestId) {
         JsonNode purchase = Json.object().put("passenger", "Lao Wang").put("requestId", requestId);
-        return Http.send(json(base.resolve("/api/trains/" + trainId + "/tickets"), purchase));
-    }
-
-    private static HttpRequest json(URI uri, JsonNode body) {
-        return Http.request(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return Http.send(Http.jsonPost(base.resolve("/api/trains/" + trainId + "/tickets"), purchase).build());
     }
 }
