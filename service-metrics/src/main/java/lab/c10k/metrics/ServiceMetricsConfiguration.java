@@ -2,6 +2,7 @@ package lab.c10k.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +28,12 @@ public class ServiceMetricsConfiguration {
 	@Bean
 	InFlightRequests inFlightRequests() {
 		return new InFlightRequests();
+	}
+
+	/** Each service's application.yaml sets the bound: its value differs by model (docs/fairness.md). */
+	@Bean
+	AdmissionLimit admissionLimit(@Value("${c10k.admission.max-in-flight}") int maxInFlight) {
+		return new AdmissionLimit(maxInFlight);
 	}
 
 }

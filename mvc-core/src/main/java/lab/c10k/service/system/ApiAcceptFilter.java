@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * train as a problem. Actuator keeps its own negotiation.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class ApiAcceptFilter extends OncePerRequestFilter {
 
 	@Override

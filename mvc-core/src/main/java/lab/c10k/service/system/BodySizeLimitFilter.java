@@ -13,8 +13,6 @@ import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.problem.Problem;
 import lab.c10k.common.problem.ProblemType;
 import lab.c10k.common.validation.Limits;
-import lab.c10k.metrics.ServiceMeters;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,29 +24,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reading when the body is chunked, so a client can never make the service buffer more.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private static final String DETAIL = "The body is larger than " + Limits.BODY_MAX_BYTES + " bytes";
 
-	private final JsonMapper json;
+	private final ProblemWriter problems;
 
-	private final ServiceMeters meters;
-
-	BodySizeLimitFilter(JsonMapper json, ServiceMeters meters) {
-		this.json = json;
-		this.meters = meters;
+	BodySizeLimitFilter(ProblemWriter problems) {
+		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > Limits.BODY_MAX_BYTES) {
-			Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, DETAIL);
-			meters.problem(problem);
-			response.setStatus(problem.status());
-			response.setContentType(Problem.MEDIA_TYPE);
-			json.writeValue(response.getOutputStream(), problem);
+			problems.write(response, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, DETAIL));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request), response);

@@ -4,12 +4,17 @@ import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.sql.IdentitySql;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the model-free pieces of common (key names) to this service's settings and its database. */
+/**
+ * Wires the model-free pieces of common (key names) to this service's settings and its database, and gives Tomcat the
+ * connector that times each request's wait for a thread ({@link QueueTimedNioProtocol}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(C10kProperties.class)
 class ServiceConfiguration {
@@ -20,6 +25,11 @@ class ServiceConfiguration {
 	RedisKeys redisKeys(C10kProperties properties, JdbcClient jdbc) {
 		return RedisKeys.forDatabase(properties.redis().keyPrefix(),
 				jdbc.sql(IdentitySql.SELECT).query(String.class).single());
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> queueTimedProtocol() {
+		return factory -> factory.setProtocol(QueueTimedNioProtocol.class.getName());
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.web.server.WebFilterChain;
  * as a problem. Actuator keeps its own negotiation.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class ApiAcceptFilter implements WebFilter {
 
 	@Override

@@ -18,7 +18,7 @@ import org.springframework.web.server.WebFilterChain;
  * read, so a client can never make the service buffer more.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodySizeLimitFilter implements WebFilter {
 
 	static final String DETAIL = "The body is larger than " + Limits.BODY_MAX_BYTES + " bytes";

@@ -16,7 +16,7 @@ import org.springframework.web.server.WebFilterChain;
  * instead: the routes' Allow on a known path, a 404 problem on any other.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class CorsPreflightFilter implements WebFilter {
 
 	@Override
