@@ -60,7 +60,10 @@ if (( ${#missing[@]} )); then
   $BUILD || die "missing: ${missing[*]}"
   modules=$(IFS=,; echo "${missing[*]}")
   say "building ${missing[*]}"
-  ./mvnw -B -q -o package -DskipTests -pl "$modules" -am || ./mvnw -B -q package -DskipTests -pl "$modules" -am
+  # Offline first, quietly: on a machine whose Maven cache lacks something, its errors would read as a failure.
+  ./mvnw -B -q -o package -DskipTests -pl "$modules" -am >/dev/null 2>&1 \
+    || { say "building online (the local Maven cache lacks what the build needs)"; \
+         ./mvnw -B -q package -DskipTests -pl "$modules" -am; }
 fi
 
 load_settings
