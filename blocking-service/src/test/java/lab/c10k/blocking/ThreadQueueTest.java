@@ -3,8 +3,6 @@ package lab.c10k.blocking;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import lab.c10k.conformance.support.Api;
 import lab.c10k.conformance.support.Fixtures;
@@ -38,14 +36,11 @@ class ThreadQueueTest {
 				});
 		try {
 			second.links().mysql().slow(Duration.ofMillis(300));
-			List<Reply> replies = IntStream.range(0, BUYERS)
-				.mapToObj(i -> Api.sendAsync(Fixtures.jsonPost(second.baseUri(), Fixtures.ticketsPath(trainId),
-						Fixtures.purchaseBody("Buyer " + i, Fixtures.newRequestId())).build()))
-				.toList().stream().map(Api::await).toList();
+			List<Reply> replies = Api.concurrently(BUYERS, i -> Fixtures.jsonPost(second.baseUri(),
+					Fixtures.ticketsPath(trainId), Fixtures.purchaseBody("Buyer " + i, Fixtures.newRequestId())).build());
 			second.links().mysql().pass();
 
-			Map<Integer, Long> statuses = replies.stream()
-				.collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+			Map<Integer, Long> statuses = Api.countByStatus(replies);
 			assertThat(statuses.keySet()).as("answers by status: %s", statuses).containsOnly(201, 503);
 			List<Reply> refused = replies.stream().filter(reply -> reply.status() == 503).toList();
 			assertThat(refused).as("purchases that waited for a thread, answers: %s", statuses).isNotEmpty();

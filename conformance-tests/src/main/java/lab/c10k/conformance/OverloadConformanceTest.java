@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static lab.c10k.conformance.support.Fixtures.createTrainId;
 import static lab.c10k.conformance.support.Fixtures.jsonPost;
@@ -58,14 +56,11 @@ class OverloadConformanceTest {
             List<CompletableFuture<Reply>> polls =
                     startWaiting(second.baseUri(), updatesPath(quietTrainId, 30_000), 2 * BOUND);
             second.links().mysql().slow(SLOW_MYSQL);
-            List<Reply> replies = IntStream.range(0, BUYERS)
-                    .mapToObj(i -> Api.sendAsync(jsonPost(second.baseUri(), ticketsPath(trainId),
-                            purchaseBody("Buyer " + i, newRequestId())).build()))
-                    .toList().stream().map(Api::await).toList();
+            List<Reply> replies = Api.concurrently(BUYERS, i -> jsonPost(second.baseUri(), ticketsPath(trainId),
+                    purchaseBody("Buyer " + i, newRequestId())).build());
             second.links().mysql().pass();
 
-            Map<Integer, Long> statuses = replies.stream()
-                    .collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+            Map<Integer, Long> statuses = Api.countByStatus(replies);
             assertThat(statuses.keySet()).as("answers by status: %s", statuses).containsOnly(201, 503);
             replies.stream().filter(reply -> reply.status() == 503).forEach(Problems::assertUnavailable);
             assertThat(Prometheus.sum(second.baseUri(), REFUSED))

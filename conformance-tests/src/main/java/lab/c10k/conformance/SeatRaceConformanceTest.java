@@ -11,11 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
+import static lab.c10k.conformance.support.Api.concurrently;
+import static lab.c10k.conformance.support.Api.countByStatus;
 import static lab.c10k.conformance.support.Fixtures.audit;
 import static lab.c10k.conformance.support.Fixtures.buyTicket;
 import static lab.c10k.conformance.support.Fixtures.createTrainId;
@@ -100,21 +98,9 @@ class SeatRaceConformanceTest {
                 .build();
     }
 
-    /** Sends all requests before awaiting any reply, so they really overlap. */
-    private static List<Reply> concurrently(int count, IntFunction<HttpRequest> request) {
-        List<CompletableFuture<Reply>> pending = IntStream.range(0, count)
-                .mapToObj(i -> Api.sendAsync(request.apply(i)))
-                .toList();
-        return pending.stream().map(Api::await).toList();
-    }
-
     /** Each different answer once, so a failure shows what the unexpected statuses said. */
     private static String distinctAnswers(List<Reply> replies) {
         return "statuses of " + replies.getFirst().request() + "; distinct answers: "
                 + replies.stream().map(reply -> reply.status() + " " + reply.body()).distinct().toList();
-    }
-
-    private static Map<Integer, Long> countByStatus(List<Reply> replies) {
-        return replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
     }
 }

@@ -86,7 +86,7 @@ public final class AdmissionLimit implements MeterBinder {
 			.description("Most API requests served at once (c10k.admission.max-in-flight)")
 			.register(registry);
 		refused = Counter.builder(REFUSED)
-			.description("API requests refused with 503 because the service was at its limit or they waited too long for a thread")
+			.description("API requests refused with 503: the service was at its limit, or they waited too long for a thread")
 			.register(registry);
 	}
 

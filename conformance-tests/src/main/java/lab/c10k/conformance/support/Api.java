@@ -11,12 +11,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +124,19 @@ public final class Api {
                 ThreadDumps.onHang(request.method() + " " + request.uri());
             }
         }).thenApply(Api::check);
+    }
+
+    /** Sends all {@code count} requests before awaiting any reply, so they really overlap; the replies in order. */
+    public static List<Reply> concurrently(int count, IntFunction<HttpRequest> request) {
+        List<CompletableFuture<Reply>> pending = IntStream.range(0, count)
+                .mapToObj(i -> sendAsync(request.apply(i)))
+                .toList();
+        return pending.stream().map(Api::await).toList();
+    }
+
+    /** How many replies had each status. */
+    public static Map<Integer, Long> countByStatus(List<Reply> replies) {
+        return replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
     }
 
     /** Waits for an asynchronous reply (bounded by {@link #TIMEOUT}), rethrowing the assertion that failed it. */
