@@ -50,8 +50,9 @@ class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClo
 	@Scheduled(fixedDelayString = "${c10k.redis.heartbeat-interval:500ms}")
 	void heartbeat() {
 		try {
+			long sentAt = System.nanoTime();
 			redis.convertAndSend(keys.heartbeatChannel(), "");
-			heartbeats.acknowledged();
+			heartbeats.acknowledged(sentAt);
 		}
 		catch (RuntimeException ex) {
 			// Redis is away or silent: its connection is rejected or closed, which tells the waiters.
