@@ -1,7 +1,5 @@
 package lab.c10k.metrics;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,17 +25,12 @@ public final class AdmissionLimit implements MeterBinder {
 
 	private static final String LONG_POLL_SUFFIX = "/updates";
 
-	private final int max;
-
-	private final AtomicInteger inFlight = new AtomicInteger();
+	private final Slots inFlight;
 
 	private volatile Counter refused;
 
 	public AdmissionLimit(int max) {
-		if (max < 1) {
-			throw new IllegalArgumentException("c10k.admission.max-in-flight must be at least 1, not " + max);
-		}
-		this.max = max;
+		this.inFlight = new Slots("c10k.admission.max-in-flight", max);
 	}
 
 	/** Whether a request to this path counts against the bound: API requests other than long polls. */
@@ -47,16 +40,14 @@ public final class AdmissionLimit implements MeterBinder {
 
 	/** True when the request may go on; the caller must then call {@link #leave()} exactly once. */
 	public boolean tryEnter() {
-		for (int now = inFlight.get(); now < max; now = inFlight.get()) {
-			if (inFlight.compareAndSet(now, now + 1)) {
-				return true;
-			}
+		if (inFlight.tryTake()) {
+			return true;
 		}
 		refuse();
 		return false;
 	}
 
-	/** Counts a request refused for this limit or for another bound of the stack's own (a queue wait). */
+	/** Counts a request refused for this limit or for another bound (a queue wait, the long polls' own). */
 	public void refuse() {
 		Counter counter = refused;
 		if (counter != null) {
@@ -65,28 +56,29 @@ public final class AdmissionLimit implements MeterBinder {
 	}
 
 	public void leave() {
-		inFlight.decrementAndGet();
+		inFlight.release();
 	}
 
 	public int inFlight() {
-		return inFlight.get();
+		return inFlight.taken();
 	}
 
 	/** The detail of the {@code unavailable} problem a refused request is answered with. */
 	public String refusalDetail() {
-		return "The service is serving its limit of " + max + " requests at once; retry after Retry-After seconds";
+		return "The service is serving its limit of " + inFlight.max()
+				+ " requests at once; retry after Retry-After seconds";
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
+		Gauge.builder(IN_FLIGHT, inFlight, Slots::taken)
 			.description("API requests admitted and not yet answered (long polls not counted)")
 			.register(registry);
-		Gauge.builder(LIMIT, this, limit -> limit.max)
+		Gauge.builder(LIMIT, inFlight, Slots::max)
 			.description("Most API requests served at once (c10k.admission.max-in-flight)")
 			.register(registry);
 		refused = Counter.builder(REFUSED)
-			.description("API requests refused with 503: the service was at its limit, or they waited too long for a thread")
+			.description("API requests refused with 503: the service was at its limit, they waited too long for a thread, or it held its most long polls")
 			.register(registry);
 	}
 

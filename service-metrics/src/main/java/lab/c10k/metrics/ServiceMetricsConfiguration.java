@@ -36,4 +36,11 @@ public class ServiceMetricsConfiguration {
 		return new AdmissionLimit(maxInFlight);
 	}
 
+	/** Each service's application.yaml sets it: what a held poll costs differs by model (docs/fairness.md). */
+	@Bean
+	WaitingPollLimit waitingPollLimit(@Value("${c10k.admission.max-waiting-polls}") int maxWaitingPolls,
+			AdmissionLimit refusals) {
+		return new WaitingPollLimit(maxWaitingPolls, refusals);
+	}
+
 }

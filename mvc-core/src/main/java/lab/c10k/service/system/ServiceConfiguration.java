@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires the model-free pieces of common (key names) to this service's settings and its database, and gives Tomcat the
- * connector that times each request's wait for a thread ({@link QueueTimedNioProtocol}).
+ * connector that times each request's wait for a thread ({@link ServiceNioProtocol}) with the buffer sizes of
+ * {@code c10k.tomcat}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(C10kProperties.class)
@@ -28,8 +29,17 @@ class ServiceConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> queueTimedProtocol() {
-		return factory -> factory.setProtocol(QueueTimedNioProtocol.class.getName());
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> serviceProtocol(C10kProperties properties) {
+		String socketBuffer = String.valueOf(properties.tomcat().socketBuffer().toBytes());
+		String responseBuffer = String.valueOf(properties.tomcat().responseBuffer().toBytes());
+		return factory -> {
+			factory.setProtocol(ServiceNioProtocol.class.getName());
+			factory.addConnectorCustomizers(connector -> {
+				connector.setProperty("socket.appReadBufSize", socketBuffer);
+				connector.setProperty("socket.appWriteBufSize", socketBuffer);
+				connector.setProperty("responseBufferSize", responseBuffer);
+			});
+		};
 	}
 
 }

@@ -5,10 +5,12 @@ import java.util.concurrent.Executor;
 
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
+import lab.c10k.common.problem.ProblemType;
 import lab.c10k.common.redis.UpdateMessages;
 import lab.c10k.common.validation.Params;
 import lab.c10k.metrics.LongPollOutcome;
 import lab.c10k.metrics.ServiceMeters;
+import lab.c10k.metrics.WaitingPollLimit;
 import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 import reactor.core.publisher.Mono;
@@ -36,13 +38,16 @@ class UpdatesController {
 
 	private final ServiceMeters meters;
 
+	private final WaitingPollLimit limit;
+
 	UpdatesController(TrainService trains, UpdateWaiters waiters, UpdatesSubscription subscription,
-			SeatStock stock, ServiceMeters meters) {
+			SeatStock stock, ServiceMeters meters, WaitingPollLimit limit) {
 		this.trains = trains;
 		this.waiters = waiters;
 		this.subscription = subscription;
 		this.stock = stock;
 		this.meters = meters;
+		this.limit = limit;
 	}
 
 	@GetMapping("/api/trains/{id}/updates")
@@ -50,6 +55,17 @@ class UpdatesController {
 			ServerHttpRequest request) {
 		long trainId = Params.id("id", id);
 		Duration wait = Duration.ofMillis(Params.waitMs(waitMs));
+		// Past the bound a poll is refused before any I/O, as in the other two models; held, it is released however
+		// it ends, its client gone included.
+		return Mono.defer(() -> {
+			if (!limit.tryHold()) {
+				return Mono.error(new ApiException(ProblemType.UNAVAILABLE, limit.refusalDetail()));
+			}
+			return held(trainId, wait, request).doFinally(signal -> limit.release());
+		});
+	}
+
+	private Mono<ResponseEntity<TrainUpdate>> held(long trainId, Duration wait, ServerHttpRequest request) {
 		// A poll that cannot be woken must not wait: the subscription must listen, and reading the train's version
 		// proves that Redis answers (an outage there is a 503).
 		return trains.requireExisting(trainId)

@@ -9,14 +9,28 @@ import org.apache.tomcat.util.threads.TaskThreadFactory;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 
 /**
- * Tomcat's NIO connector with one change: the request threads' pool queues tasks in a {@link QueueWait.TimedTaskQueue},
- * so a request knows how long it waited for its thread. The pool is built as Tomcat builds its own (same sizes, same
- * thread names) and stays Tomcat's to stop. Under virtual threads the connector is given its executor and builds none.
+ * Tomcat's NIO connector with two changes. The request threads' pool queues tasks in a {@link QueueWait.TimedTaskQueue},
+ * so a request knows how long it waited for its thread; the pool is built as Tomcat builds its own (same sizes, same
+ * thread names) and stays Tomcat's to stop, and under virtual threads the connector is given its executor and builds
+ * none. And each request's response buffer has the size {@code responseBufferSize} (Tomcat's HTTP/1.1 connector has
+ * no setting for it: 8 KiB of bytes and 8 Ki chars, allocated for every request in progress, a held long poll's too).
  */
-public class QueueTimedNioProtocol extends Http11NioProtocol {
+public class ServiceNioProtocol extends Http11NioProtocol {
 
-	public QueueTimedNioProtocol() {
+	private int responseBufferSize = -1;
+
+	public ServiceNioProtocol() {
 		super(new Endpoint());
+	}
+
+	/** Set as the connector's property {@code responseBufferSize}; a response larger than it is sent chunked. */
+	public void setResponseBufferSize(int bytes) {
+		this.responseBufferSize = bytes;
+	}
+
+	@Override
+	public int getDesiredBufferSize() {
+		return responseBufferSize;
 	}
 
 	private static final class Endpoint extends NioEndpoint {
