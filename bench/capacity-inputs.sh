@@ -37,7 +37,11 @@ done
 OUT=${OUT:-results/$(date -u +%Y-%m-%dT%H-%M-%SZ)-capacity-inputs}
 mkdir -p "$OUT"
 DB=c10k_capacity_$$ PREFIX="c10k-capacity-$$:"
-trap 'sql "DROP DATABASE IF EXISTS $DB" || true; drop_run_data x_none_ "$PREFIX"' EXIT
+cleanup() {
+  sql "DROP DATABASE IF EXISTS $DB" || true
+  redis --scan --pattern "${PREFIX}*" | xargs -r redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" unlink >/dev/null || true
+}
+trap cleanup EXIT
 
 slap() {
   MYSQL_PWD="$MYSQL_PASSWORD" mariadb-slap --protocol=TCP -h"$MYSQL_HOST" -P"$MYSQL_PORT" -u"$MYSQL_USER" "$@"
