@@ -11,6 +11,7 @@ import java.util.Map;
  *   measure --bench=F --scenarios=D [--quick] --scenario=S --service=N --round=R --base=URL --pid=P --out=FILE
  *   env     --out=FILE --command=... --java=... --jars=...     env.json (see Env)
  *   report  --dir=RESULTS_DIR                                 results.md, report.html, summary.json
+ *   capacity --dir=RESULTS_DIR --inputs=CAPACITY_INPUTS_DIR   docs/scaling.md's tables (CapacityPlan)
  * </pre>
  */
 public final class Main {
@@ -31,6 +32,7 @@ public final class Main {
             }
             case "env" -> Json.write(Path.of(args.get("out")), Env.collect(args));
             case "report" -> new Report(Path.of(args.get("dir"))).write();
+            case "capacity" -> System.out.print(CapacityPlan.print(Path.of(args.get("dir")), Path.of(args.get("inputs"))));
             default -> throw new IllegalArgumentException("unknown command " + args.command());
         }
     }
