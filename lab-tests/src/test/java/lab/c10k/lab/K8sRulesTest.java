@@ -325,8 +325,8 @@ class K8sRulesTest {
             for (String list : List.of("containers", "initContainers")) {
                 pod.path(list).forEach(container -> images.add(container.path("image").asString()));
             }
-            for (String pod6 : List.of("runner", "initializer", "starter")) {
-                JsonNode image = object.at("/spec/" + pod6 + "/image");
+            for (String role : List.of("runner", "initializer", "starter")) {
+                JsonNode image = object.at("/spec/" + role + "/image");
                 if (kind(object).equals("TestRun") && !image.isMissingNode()) {
                     images.add(image.asString());
                 }

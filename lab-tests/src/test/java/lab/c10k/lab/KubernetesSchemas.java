@@ -30,11 +30,14 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.Temporal;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,7 +86,7 @@ final class KubernetesSchemas {
         // Every definition first: each kind's document shares the one set of them.
         definitions.set("TestRun", testRunSchema());
         MODELS.values().forEach(this::reference);
-        schemas = new java.util.HashMap<>();
+        schemas = new HashMap<>();
         MODELS.forEach((kind, model) -> schemas.put(kind, document(kind, reference(model))));
         schemas.put(TEST_RUN, document(TEST_RUN, json.objectNode().put("$ref", "#/$defs/TestRun")));
     }
@@ -98,7 +101,7 @@ final class KubernetesSchemas {
         String kind = object.path("apiVersion").asString("") + "/" + object.path("kind").asString("");
         Schema schema = schemas.get(kind);
         if (schema == null) {
-            return List.of("no schema for " + kind + " (known: " + new java.util.TreeSet<>(schemas.keySet()) + ")");
+            return List.of("no schema for " + kind + " (known: " + new TreeSet<>(schemas.keySet()) + ")");
         }
         return schema.validate(object).stream().map(Error::toString).toList();
     }
@@ -127,7 +130,7 @@ final class KubernetesSchemas {
             if (in == null) {
                 throw new IllegalStateException("No " + TEST_RUN_SCHEMA + " on the test classpath");
             }
-            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             ObjectNode schema = (ObjectNode) JsonMapper.builder().build().readTree(text);
             ObjectNode own = (ObjectNode) schema.remove("$defs");
             if (own != null) {
@@ -164,10 +167,9 @@ final class KubernetesSchemas {
             }
             return schemaOf(raw);
         }
-        if (!(type instanceof Class<?> type_)) {
+        if (!(type instanceof Class<?> c)) {
             return json.objectNode();
         }
-        Class<?> c = type_;
         String name = c.getSimpleName();
         if (c == String.class || c == Character.class || c == byte[].class || Temporal.class.isAssignableFrom(c)
                 || c == java.util.Date.class) {
@@ -241,7 +243,7 @@ final class KubernetesSchemas {
     private static Collection<String> requiredFields(Class<?> model) {
         try {
             Field required = model.getDeclaredField("openapiRequiredFields");
-            return new java.util.TreeSet<>((Collection<String>) required.get(null));
+            return new TreeSet<>((Collection<String>) required.get(null));
         } catch (NoSuchFieldException e) {
             return List.of();
         } catch (IllegalAccessException e) {
