@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,6 +113,10 @@ class ImageLayoutTest {
                         .isTrue();
                 assertThat(tables(namespace)).as("migrated through SPRING_DATASOURCE_URL")
                         .contains("flyway_schema_history", "train", "ticket");
+                // The health groups k8s/'s probes ask (K8sRulesTest), served outside Kubernetes too.
+                for (String group : List.of("liveness", "readiness")) {
+                    Http.get(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group)).expect(200);
+                }
             } finally {
                 service.destroy();
             }
