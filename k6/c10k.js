@@ -2,6 +2,7 @@
 // scenario sells and cancels seats at `saleRate` per second. Every change must wake every waiting
 // poll. Each VU keeps its own keep-alive connection (k6 gives every VU its own), so the crowd is
 // `vus` connections held open, as in measurement.md's definition.
+import { sleep } from 'k6';
 import exec from 'k6/execution';
 import { Counter, Trend } from 'k6/metrics';
 import * as api from './lib/api.js';
@@ -17,6 +18,9 @@ const wakeups = new Counter('c10k_wakeups');
 const wakeupLatency = new Trend('c10k_wakeup_latency', true);
 const timeouts = new Counter('c10k_poll_timeouts');
 const errors = new Counter('c10k_poll_errors');
+// Past the service's bound on held polls (c10k.admission.max-waiting-polls) a poll is refused at once, 503 with
+// Retry-After: not an error, but a crowd this service cannot hold.
+const refused = new Counter('c10k_poll_refused');
 
 // A poll in flight when the test ends may wait waitMs more: let it finish instead of cutting it.
 const drain = `${Math.ceil(params.waitMs / 1000) + 15}s`;
@@ -46,6 +50,7 @@ export const options = scenarioOptions('c10k', params, {
     },
 }, {
     c10k_poll_errors: ['count==0'],
+    c10k_poll_refused: ['count==0'],
     c10k_wakeups: ['count>0'],
     c10k_wakeup_latency: [`p(99)<${params.maxWakeupP99Ms}`],
 });
@@ -70,12 +75,18 @@ export function poll(data) {
         }
     } else if (res.status === 204) {
         timeouts.add(1);
+    } else if (res.status === 503) {
+        refused.add(1);
     } else {
         errors.add(1, { status: String(res.status) });
     }
-    checkReply(res, 'updates', [200, 204], {
-        'an update of the train, or no body': (b, r) => (r.status === 200 ? isUpdate(b, data.trainId) : !r.body),
+    checkReply(res, 'updates', [200, 204, 503], {
+        'an update of the train, or no body': (b, r) => (r.status === 200 ? isUpdate(b, data.trainId) : r.status === 503 || !r.body),
     });
+    if (res.status === 503) {
+        // As the contract asks: a refused client waits before it polls again, or the crowd turns into a storm.
+        sleep(Number(res.headers['Retry-After'] || 1));
+    }
 }
 
 // The ticket this VU bought last and will cancel next: selling and cancelling in turn keeps seats free.
