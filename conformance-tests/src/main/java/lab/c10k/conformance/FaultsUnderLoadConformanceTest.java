@@ -7,9 +7,7 @@ import lab.c10k.conformance.support.FaultTest;
 import lab.c10k.conformance.support.Problems;
 import lab.c10k.conformance.support.PurchaseLoad;
 import lab.c10k.conformance.support.Recovery;
-import lab.c10k.conformance.support.Rows;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -60,7 +58,8 @@ class FaultsUnderLoadConformanceTest {
         Recovery.awaitHealthy();
         List<Attempt> settled = Attempt.settleAll(attempts);
         for (long trainId : trainIds) {
-            assertAccountedFor(trainId, settled.stream().filter(a -> a.trainId() == trainId).toList());
+            Recovery.assertAccountedFor(trainId, SEATS,
+                    settled.stream().filter(a -> a.trainId() == trainId).toList());
         }
         Recovery.awaitNothingHeld();
     }
@@ -72,16 +71,5 @@ class FaultsUnderLoadConformanceTest {
         fault.accept(link);
         Thread.sleep(lasting.toMillis());
         link.pass();
-    }
-
-    private static void assertAccountedFor(long trainId, List<Attempt> settled) {
-        long bought = settled.stream().filter(Attempt::bought).count();
-        assertThat(settled.stream().filter(Attempt::bought).map(a -> a.reply().json().path("id")))
-                .as("tickets of train %d", trainId).doesNotHaveDuplicates();
-        JsonNode audit = Recovery.awaitConsistent(trainId);
-        assertThat(audit.path("sold").asLong()).as("seats sold on train %d, audit %s", trainId, audit)
-                .isEqualTo(bought);
-        assertThat(Rows.tickets(trainId, "CONFIRMED")).as("tickets of train %d", trainId).isEqualTo(bought);
-        assertThat(audit.path("stock").asLong()).as("stock of train %d", trainId).isEqualTo(SEATS - bought);
     }
 }

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +66,21 @@ public final class Recovery implements AfterEachCallback {
                     }
                     assertThat(Prometheus.sum(metrics, LongPolls.WAITING_GAUGE)).as(LongPolls.WAITING_GAUGE).isZero();
                 });
+    }
+
+    /**
+     * After a fault and the retries by requestId: every sale a client was told about is one confirmed ticket, none
+     * twice, and the train's audit and stock agree with them.
+     */
+    public static void assertAccountedFor(long trainId, int seats, List<Attempt> settled) {
+        long bought = settled.stream().filter(Attempt::bought).count();
+        assertThat(settled.stream().filter(Attempt::bought).map(a -> a.reply().json().path("id")))
+                .as("tickets of train %d", trainId).doesNotHaveDuplicates();
+        JsonNode audit = awaitConsistent(trainId);
+        assertThat(audit.path("sold").asLong()).as("seats sold on train %d, audit %s", trainId, audit)
+                .isEqualTo(bought);
+        assertThat(Rows.tickets(trainId, "CONFIRMED")).as("tickets of train %d", trainId).isEqualTo(bought);
+        assertThat(audit.path("stock").asLong()).as("stock of train %d", trainId).isEqualTo(seats - bought);
     }
 
     /**
