@@ -78,7 +78,8 @@ public final class AdmissionLimit implements MeterBinder {
 			.description("Most API requests served at once (c10k.admission.max-in-flight)")
 			.register(registry);
 		refused = Counter.builder(REFUSED)
-			.description("API requests refused with 503: the service was at its limit, they waited too long for a thread, or it held its most long polls")
+			.description("API requests refused with 503: the service was at its limit, they waited too long for a thread,"
+					+ " or it held its most long polls")
 			.register(registry);
 	}
 
