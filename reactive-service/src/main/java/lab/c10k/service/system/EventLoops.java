@@ -21,8 +21,7 @@ class EventLoops {
 
 	@Bean(destroyMethod = "dispose")
 	TransportLoopResources transportLoopResources(C10kProperties properties) {
-		return new TransportLoopResources(properties.transport(), properties.eventLoopThreads(),
-				properties.mysql().timeout());
+		return new TransportLoopResources(properties.transport(), properties.eventLoopThreads());
 	}
 
 	@Bean

@@ -3,10 +3,8 @@ package lab.c10k.service.system;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -16,7 +14,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -30,13 +27,12 @@ import io.netty.channel.uring.IoUringSocketChannel;
 public enum Transport {
 
 	EPOLL("epoll", Epoll::unavailabilityCause, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
-			EpollSocketChannel.class, () -> EpollChannelOption.TCP_USER_TIMEOUT),
+			EpollSocketChannel.class),
 
-	NIO("nio", () -> null, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class,
-			() -> null),
+	NIO("nio", () -> null, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class),
 
 	IO_URING("io_uring", IoUring::unavailabilityCause, IoUringIoHandler::newFactory,
-			IoUringServerSocketChannel.class, IoUringSocketChannel.class, () -> IoUringChannelOption.TCP_USER_TIMEOUT);
+			IoUringServerSocketChannel.class, IoUringSocketChannel.class);
 
 	private final String id;
 
@@ -48,17 +44,13 @@ public enum Transport {
 
 	private final Class<? extends SocketChannel> socketChannel;
 
-	private final Supplier<ChannelOption<Integer>> userTimeout;
-
 	Transport(String id, Supplier<Throwable> unavailabilityCause, Supplier<IoHandlerFactory> ioHandlers,
-			Class<? extends ServerSocketChannel> serverChannel, Class<? extends SocketChannel> socketChannel,
-			Supplier<ChannelOption<Integer>> userTimeout) {
+			Class<? extends ServerSocketChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
 		this.id = id;
 		this.unavailabilityCause = unavailabilityCause;
 		this.ioHandlers = ioHandlers;
 		this.serverChannel = serverChannel;
 		this.socketChannel = socketChannel;
-		this.userTimeout = userTimeout;
 	}
 
 	/** As in {@code c10k.transport} and in the event-loop threads' names. */
@@ -74,14 +66,6 @@ public enum Transport {
 					+ " is unavailable on this machine: " + cause, cause);
 		}
 		return ioHandlers.get();
-	}
-
-	/**
-	 * Linux's {@code TCP_USER_TIMEOUT} on this transport's sockets (milliseconds), or null: the JDK's NIO cannot set
-	 * it.
-	 */
-	public ChannelOption<Integer> userTimeoutOption() {
-		return userTimeout.get();
 	}
 
 	/** The channel class of this transport for a server or a client socket. */
