@@ -3,13 +3,11 @@ package lab.c10k.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The per-instance figures the capacity model starts from, read from the raw data of a committed results folder
@@ -29,10 +27,10 @@ record MeasuredFigures(String folder, String service, double pingPerSecond, doub
     }
 
     static List<MeasuredFigures> read(Path folder) {
-        List<Map<String, Object>> runs = runs(folder.resolve("runs"));
-        List<String> services = runs.stream().map(r -> (String) r.get("service")).distinct().sorted(MeasuredFigures::order)
-                .toList();
-        return services.stream().map(service -> of(folder, service, runs)).toList();
+        Report report = new Report(folder);
+        List<String> services = report.runs().all().stream().map(r -> (String) r.get("service")).distinct()
+                .sorted(MeasuredFigures::order).toList();
+        return services.stream().map(service -> of(report, service)).toList();
     }
 
     private static int order(String a, String b) {
@@ -42,14 +40,13 @@ record MeasuredFigures(String folder, String service, double pingPerSecond, doub
         return ia >= 0 && ib >= 0 ? Integer.compare(ia, ib) : ia >= 0 ? -1 : ib >= 0 ? 1 : a.compareTo(b);
     }
 
-    private static MeasuredFigures of(Path folder, String service, List<Map<String, Object>> all) {
-        List<Map<String, Object>> mine = all.stream().filter(r -> service.equals(r.get("service"))).toList();
-        Runs closed = new Runs(mine, "closed");
-        Runs sale = new Runs(mine, "flash-sale");
-        Runs crowd = new Runs(mine, "c10k");
-        Runs open = new Runs(mine, "open");
+    private static MeasuredFigures of(Report report, String service) {
+        Scenario sale = new Scenario(report.runs(), "flash-sale", service);
+        Scenario crowd = new Scenario(report.runs(), "c10k", service);
+        Scenario open = new Scenario(report.runs(), "open", service);
         Map<String, Object> anySale = sale.first();
-        return new MeasuredFigures(folder.getFileName().toString(), service, closed.peak("ping"), closed.peak("train"),
+        return new MeasuredFigures(report.dir().getFileName().toString(), service,
+                report.peak(service, "ping").median(), report.peak(service, "train").median(),
                 sale.median("result.purchasesPerSecond"), sale.median("result.secondsToSellOut"),
                 sale.median("result.latency.p50Ms") / 1000, sale.median("result.latency.p99Ms") / 1000,
                 (int) numOr(anySale, "data.buyers"), (int) numOr(anySale, "data.seats"),
@@ -115,24 +112,11 @@ record MeasuredFigures(String folder, String service, double pingPerSecond, doub
         return Json.at(root, path) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    private static List<Map<String, Object>> runs(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(Json::read)
-                    .filter(r -> Boolean.TRUE.equals(r.get("valid"))).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + dir, e);
-        }
-    }
-
-    /** The valid runs of one scenario of one service: one per round. */
-    private record Runs(List<Map<String, Object>> runs) {
-
-        Runs(List<Map<String, Object>> all, String scenario) {
-            this(all.stream().filter(r -> scenario.equals(r.get("scenario"))).toList());
-        }
+    /** One scenario of one service in the folder: its valid runs, one per round, through the report's {@link Runs}. */
+    private record Scenario(Runs runs, String scenario, String service) {
 
         Map<String, Object> first() {
-            return runs.isEmpty() ? Map.of() : runs.getFirst();
+            return runs.of(scenario, service).stream().filter(Runs::valid).findFirst().orElse(Map.of());
         }
 
         /** The median over rounds of the first of {@code paths} a run has (NaN when none has any). */
@@ -148,28 +132,7 @@ record MeasuredFigures(String folder, String service, double pingPerSecond, doub
         }
 
         double medianOf(Function<Map<String, Object>, Double> value) {
-            List<Double> values = new ArrayList<>();
-            for (Map<String, Object> run : runs) {
-                values.add(value.apply(run));
-            }
-            return Stats.of(values).median();
-        }
-
-        /** The endpoint's best median over the connection counts measured (results.md's "peak"). */
-        double peak(String endpoint) {
-            double best = Double.NaN;
-            for (Object connections : runs.stream().flatMap(r -> maps(r, "points").stream())
-                    .filter(p -> endpoint.equals(p.get("endpoint"))).map(p -> p.get("connections")).distinct()
-                    .toList()) {
-                double median = medianOf(run -> maps(run, "points").stream()
-                        .filter(p -> endpoint.equals(p.get("endpoint")) && connections.equals(p.get("connections"))
-                                && Boolean.TRUE.equals(p.get("valid")))
-                        .map(p -> Json.num(p, "requestsPerSecond")).findFirst().orElse(null));
-                if (Double.isNaN(best) || median > best) {
-                    best = median;
-                }
-            }
-            return best;
+            return runs.stats(scenario, service, value::apply).median();
         }
     }
 
