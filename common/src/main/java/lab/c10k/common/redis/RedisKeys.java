@@ -8,6 +8,16 @@ package lab.c10k.common.redis;
 public record RedisKeys(String prefix) {
 
 	/**
+	 * Redis Cluster hashes only what stands between a key's first <code>{</code> and the next <code>}</code>: a brace
+	 * in the prefix would become every key's tag, and put every train's keys in one slot on one node.
+	 */
+	public RedisKeys {
+		if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+			throw new IllegalArgumentException("A Redis key prefix must hold no braces (hash tags): " + prefix);
+		}
+	}
+
+	/**
 	 * The keys of the database whose id is {@code databaseId}: Redis mirrors one database, and a train id means
 	 * nothing outside it. A service pointed at a recreated or restored database, with the same Redis and prefix, once
 	 * read the old train 1's stock for a new train 1 (sold-out on 100,000 free seats; docs/pitfalls.md).
