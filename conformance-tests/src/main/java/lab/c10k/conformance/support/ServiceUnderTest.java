@@ -6,6 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,13 @@ public final class ServiceUnderTest implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ServiceUnderTest.class);
 
+    /**
+     * {@code c10k.test.redis=cluster}: the service under test talks to a {@link LocalRedisCluster} of its own, started
+     * for the run, instead of the standalone Redis (its Redis link is then unused: only tests that fault no Redis
+     * link run this way; the services' {@code redis-cluster} Surefire executions list them).
+     */
+    private static final String REDIS_CLUSTER = "cluster";
+
     private static volatile Run running;
     private static volatile RuntimeException startFailure;
 
@@ -39,11 +47,21 @@ public final class ServiceUnderTest implements BeforeAllCallback {
 
     private static Run start() {
         RunNamespace namespace = RunNamespace.create(TestServers.get());
+        LocalRedisCluster cluster = null;
         try {
-            return new Run(RunningService.start(applicationClass(), namespace, Map.of(), links -> {
-            }), namespace);
+            Map<String, String> properties = Map.of();
+            if (REDIS_CLUSTER.equals(Settings.get("c10k.test.redis", ""))) {
+                cluster = LocalRedisCluster.start();
+                // Spring Boot's own cluster property; it outranks spring.data.redis.host/port.
+                properties = Map.of("spring.data.redis.cluster.nodes", cluster.nodes());
+            }
+            return new Run(RunningService.start(applicationClass(), namespace, properties, links -> {
+            }), namespace, cluster);
         } catch (RuntimeException e) {
             namespace.close();
+            if (cluster != null) {
+                cluster.close();
+            }
             startFailure = e;
             throw e;
         }
@@ -105,6 +123,11 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         return current().namespace().servers();
     }
 
+    /** The Redis Cluster the service under test uses instead of the standalone Redis, when the run asked for one. */
+    public static Optional<LocalRedisCluster> redisCluster() {
+        return Optional.ofNullable(current().cluster());
+    }
+
     /** This run's database name; {@link #jdbcUrl()} points at it. */
     public static String database() {
         return current().namespace().database();
@@ -137,15 +160,22 @@ public final class ServiceUnderTest implements BeforeAllCallback {
         return service;
     }
 
-    /** The service and the data it owns: closing stops the service first, then removes its data. */
-    private record Run(RunningService service, RunNamespace namespace) implements AutoCloseable {
+    /** The service and the data it owns: closing stops the service first, then removes its data and its cluster. */
+    private record Run(RunningService service, RunNamespace namespace, LocalRedisCluster cluster)
+            implements AutoCloseable {
 
         @Override
         public void close() {
             try {
                 service.close();
             } finally {
-                namespace.close();
+                try {
+                    namespace.close();
+                } finally {
+                    if (cluster != null) {
+                        cluster.close();
+                    }
+                }
             }
         }
     }
