@@ -47,13 +47,18 @@ final class NonBlockingRedisConnections implements ReactiveRedisConnectionFactor
 		return open;
 	}
 
+	/** On a Redis Cluster ({@code spring.data.redis.cluster.nodes}) Lettuce's factory answers a cluster connection. */
 	@Override
 	public ReactiveRedisConnection getReactiveConnection() {
+		requireOpen();
+		return lettuce.getReactiveConnection();
+	}
+
+	private void requireOpen() {
 		if (!open) {
 			openInBackground();
 			throw new RedisConnectionFailureException("Redis is not connected yet");
 		}
-		return lettuce.getReactiveConnection();
 	}
 
 	private void openInBackground() {
@@ -67,7 +72,8 @@ final class NonBlockingRedisConnections implements ReactiveRedisConnectionFactor
 
 	@Override
 	public ReactiveRedisClusterConnection getReactiveClusterConnection() {
-		throw new UnsupportedOperationException("The service uses a standalone Redis");
+		requireOpen();
+		return lettuce.getReactiveClusterConnection();
 	}
 
 	@Override
