@@ -35,9 +35,13 @@ public final class LocalRedisCluster implements AutoCloseable {
     private final List<Integer> ports;
     private final List<Process> nodes = new ArrayList<>();
 
+    /** A test JVM stopped before JUnit closes the run (Ctrl-C, a Surefire timeout) must not leave nodes behind. */
+    private final Thread stopAtExit = new Thread(this::stopNodes, "stop-redis-cluster");
+
     private LocalRedisCluster(Path dir, List<Integer> ports) {
         this.dir = dir;
         this.ports = ports;
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     public static LocalRedisCluster start() {
@@ -173,6 +177,20 @@ public final class LocalRedisCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // The hook runs, or ran, anyway.
+        }
+        stopNodes();
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stopNodes() {
         for (Process node : nodes) {
             node.destroy();
         }
@@ -184,11 +202,6 @@ public final class LocalRedisCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
