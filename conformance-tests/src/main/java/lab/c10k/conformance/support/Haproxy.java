@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,10 @@ import java.util.stream.IntStream;
 
 /**
  * The real HAProxy (Debian's {@code /usr/sbin/haproxy}, or {@code C10K_TEST_HAPROXY}) in front of instances of the
- * service under test, as its own process on free ports, with the balancing rules of the compose profile
- * (haproxy/haproxy.cfg): round robin, health checks on the readiness group, a connection that fails or dies before
- * any answer retried on another instance (safe: a purchase is idempotent by its requestId), and every answer HAProxy
- * itself gives (no instance could answer) the contract's {@code 503 unavailable} with {@code Retry-After: 1}.
+ * service under test, as its own process on free ports, with the compose profile's own rules (haproxy/haproxy.cfg):
+ * round robin, health checks on the readiness group, a connection that fails or dies before any answer retried on
+ * another instance (safe: a purchase is idempotent by its requestId), and every answer HAProxy itself gives (no
+ * instance could answer) the contract's {@code 503 unavailable} with {@code Retry-After: 1} (haproxy/errors).
  */
 public final class Haproxy implements AutoCloseable {
 
@@ -46,21 +47,25 @@ public final class Haproxy implements AutoCloseable {
         this.log = log;
     }
 
-    /** Writes the config to target/instances, checks it with {@code haproxy -c}, starts HAProxy in the foreground. */
+    /**
+     * Writes the config to target/instances: the repository's haproxy/haproxy.cfg {@code defaults} (timeouts, retries,
+     * health checks) and its errorfile of this model, with these instances as static servers in place of the pool's
+     * DNS discovery; checks it with {@code haproxy -c}, then starts HAProxy in the foreground.
+     */
     public static Haproxy start(List<InstanceProcess> instances) {
         int port = InstanceProcess.freePort();
         int statsPort = InstanceProcess.freePort();
         Path dir = Path.of("target", "instances").toAbsolutePath();
         Path config = dir.resolve("haproxy.cfg");
-        Path unavailable = dir.resolve("unavailable.http");
         Path log = dir.resolve("haproxy.log");
-        Map<String, Integer> servers = instances.stream()
-                .collect(Collectors.toMap(InstanceProcess::name, InstanceProcess::port, (a, b) -> a,
-                        java.util.LinkedHashMap::new));
+        Map<String, Integer> servers = new LinkedHashMap<>();
+        instances.forEach(instance -> servers.put(instance.name(), instance.port()));
         try {
+            Path repository = repositoryConfig();
+            Path unavailable = repository.resolveSibling("errors").resolve(ServiceUnderTest.expectedModel() + ".http");
             Files.createDirectories(dir);
-            Files.writeString(unavailable, unavailableAnswer(ServiceUnderTest.expectedModel()));
-            Files.writeString(config, config(port, statsPort, servers, unavailable));
+            Files.writeString(config, config(defaults(Files.readString(repository)), port, statsPort, servers,
+                    unavailable));
             run(List.of(binary(), "-c", "-q", "-f", config.toString()), "check of " + config);
             Process process = new ProcessBuilder(binary(), "-db", "-f", config.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -74,63 +79,63 @@ public final class Haproxy implements AutoCloseable {
         return Settings.get("C10K_TEST_HAPROXY", "/usr/sbin/haproxy");
     }
 
-    static String config(int port, int statsPort, Map<String, Integer> servers, Path unavailable) {
+    /** haproxy/haproxy.cfg, found from the module the tests run in upwards. */
+    private static Path repositoryConfig() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path config = dir.resolve("haproxy").resolve("haproxy.cfg");
+            if (Files.isRegularFile(config)) {
+                return config;
+            }
+        }
+        throw new IllegalStateException("No haproxy/haproxy.cfg above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The body of the {@code defaults} section, without its {@code default-server} line (the pools' DNS). */
+    static String defaults(String config) {
+        List<String> lines = config.lines().toList();
+        int from = lines.indexOf("defaults") + 1;
+        if (from == 0) {
+            throw new IllegalStateException("haproxy/haproxy.cfg has no defaults section");
+        }
+        StringBuilder body = new StringBuilder();
+        for (String line : lines.subList(from, lines.size())) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+                break;
+            }
+            if (!line.strip().startsWith("default-server")) {
+                body.append(line).append('\n');
+            }
+        }
+        return body.toString();
+    }
+
+    static String config(String defaults, int port, int statsPort, Map<String, Integer> servers, Path unavailable) {
         String serverLines = servers.entrySet().stream()
-                .map(server -> "    server " + server.getKey() + " 127.0.0.1:" + server.getValue() + " check\n")
+                .map(server -> "    server " + server.getKey() + " 127.0.0.1:" + server.getValue() + "\n")
                 .collect(Collectors.joining());
         return """
                 global
                     maxconn 4096
 
                 defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 45s
-                    # Above the longest long poll a client may ask for (waitMs 30000).
-                    timeout server 45s
-                    timeout http-request 10s
-                    timeout queue 5s
-                    # A connection refused, or closed before any answer (the instance died), is tried again on
-                    # another instance: a purchase is idempotent by its requestId, so no seat is sold twice.
-                    retries 2
-                    option redispatch 1
-                    retry-on conn-failure empty-response junk-response
-                    # HAProxy's own answers, when no instance could give one, are the contract's 503.
-                    errorfile 502 %3$s
-                    errorfile 503 %3$s
-                    errorfile 504 %3$s
-
+                %1$s
                 frontend c10k
-                    bind 127.0.0.1:%1$d
+                    bind 127.0.0.1:%2$d
                     default_backend instances
 
                 backend instances
                     balance roundrobin
-                    option httpchk
-                    http-check send meth GET uri /actuator/health/readiness
-                    http-check expect status 200
-                    default-server inter 500ms fall 2 rise 2
-                %4$s
+                    errorfile 502 %4$s
+                    errorfile 503 %4$s
+                    errorfile 504 %4$s
+                    # Checks more often than the compose profile's, so that a test waits less for a start.
+                    default-server inter 500ms fall 2 rise 2 check
+                %5$s
                 frontend stats
-                    bind 127.0.0.1:%2$d
+                    bind 127.0.0.1:%3$d
                     stats enable
                     stats uri /stats
-                """.formatted(port, statsPort, unavailable, serverLines);
-    }
-
-    /** A whole HTTP answer, as HAProxy's errorfile wants it: the contract's 503 for the model behind it. */
-    static String unavailableAnswer(String model) {
-        String body = "{\"type\":\"/problems/unavailable\",\"title\":\"Service Unavailable\",\"status\":503,"
-                + "\"detail\":\"No instance could answer; retry with the same requestId.\"}";
-        return "HTTP/1.1 503 Service Unavailable\r\n"
-                + "Content-Type: application/problem+json\r\n"
-                + "Retry-After: 1\r\n"
-                + "X-Concurrency-Model: " + model + "\r\n"
-                + "Cache-Control: no-cache\r\n"
-                + "Connection: close\r\n"
-                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-                + "\r\n"
-                + body;
+                """.formatted(defaults, port, statsPort, unavailable, serverLines);
     }
 
     private static void run(List<String> command, String what) throws IOException {
