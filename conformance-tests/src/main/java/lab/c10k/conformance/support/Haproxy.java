@@ -116,6 +116,8 @@ public final class Haproxy implements AutoCloseable {
         return """
                 global
                     maxconn 4096
+                    # Each request's timers and termination state, in target/instances/haproxy.log.
+                    log stdout format raw local0 info
 
                 defaults
                 %1$s

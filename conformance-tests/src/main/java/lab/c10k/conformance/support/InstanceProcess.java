@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Unlike {@link ServiceUnderTest#startAnother} it can die the way a machine or an OOM killer ends it: {@link #kill()}
  * is SIGKILL, no shutdown hook runs.
  */
-public final class InstanceProcess implements AutoCloseable {
+public record InstanceProcess(String name, int port, Process process, Path log) implements AutoCloseable {
 
     /** A Spring start on a loaded 2-core machine; a start that never gets ready fails the test, it is not timed. */
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
@@ -33,18 +31,6 @@ public final class InstanceProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final String name;
-    private final int port;
-    private final Process process;
-    private final Path log;
-
-    private InstanceProcess(String name, int port, Process process, Path log) {
-        this.name = name;
-        this.port = port;
-        this.process = process;
-        this.log = log;
-    }
 
     /** Starts it on a free port, logging to target/instances/{@code name}.log; {@link #awaitReady()} waits for it. */
     public static InstanceProcess start(String name) {
@@ -57,7 +43,11 @@ public final class InstanceProcess implements AutoCloseable {
                 // Surefire sets java.class.path to the test classpath: the service's classes and dependencies.
                 "-cp", System.getProperty("java.class.path"),
                 Settings.required("c10k.service.class")));
-        properties(port).forEach((property, value) -> command.add("--" + property + "=" + value));
+        command.add("--server.port=" + port);
+        // The run's data, as the in-JVM instance gets it, but straight to MySQL and Redis (no fault links between).
+        RunningService.dataProperties(ServiceUnderTest.servers().mysql(), ServiceUnderTest.servers().redis(),
+                        ServiceUnderTest.database(), ServiceUnderTest.redisKeyPrefix())
+                .forEach((property, value) -> command.add("--" + property + "=" + value));
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -65,28 +55,6 @@ public final class InstanceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
-    }
-
-    /** The run's data, as {@link RunningService} gives it to the in-JVM instance, but with no fault link between. */
-    private static Map<String, String> properties(int port) {
-        TestServers.Mysql mysql = ServiceUnderTest.servers().mysql();
-        TestServers.Redis redis = ServiceUnderTest.servers().redis();
-        String database = ServiceUnderTest.database();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", String.valueOf(port));
-        properties.put("spring.datasource.url", mysql.jdbcUrl(database));
-        properties.put("spring.datasource.username", mysql.user());
-        properties.put("spring.datasource.password", mysql.password());
-        properties.put("spring.flyway.url", mysql.jdbcUrl(database));
-        properties.put("spring.flyway.user", mysql.user());
-        properties.put("spring.flyway.password", mysql.password());
-        properties.put("spring.r2dbc.url", mysql.r2dbcUrl(database));
-        properties.put("spring.r2dbc.username", mysql.user());
-        properties.put("spring.r2dbc.password", mysql.password());
-        properties.put("spring.data.redis.host", redis.host());
-        properties.put("spring.data.redis.port", String.valueOf(redis.port()));
-        properties.put("c10k.redis.key-prefix", ServiceUnderTest.redisKeyPrefix());
-        return properties;
     }
 
     /** A port nobody listens on now; the child binds it a moment later (the same race every such helper accepts). */
@@ -97,14 +65,6 @@ public final class InstanceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public int port() {
-        return port;
     }
 
     public URI baseUri() {
