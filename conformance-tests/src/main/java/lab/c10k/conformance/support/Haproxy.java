@@ -127,6 +127,8 @@ public final class Haproxy implements AutoCloseable {
 
                 backend instances
                     balance roundrobin
+                    # As each backend of haproxy/haproxy.cfg: every request but a long poll answered within 15 s.
+                    http-request set-timeout server 15s unless { path_end /updates }
                     errorfile 502 %4$s
                     errorfile 503 %4$s
                     errorfile 504 %4$s
