@@ -60,7 +60,8 @@ class ComposeRulesTest {
 
     @Test
     void everyServerHasAHealthcheck() {
-        servers().forEach(name -> {
+        assertThat(longRunning()).containsAll(servers()).contains("haproxy", "prometheus-scale");
+        longRunning().forEach(name -> {
             Map<String, Object> healthcheck = Yaml11.map(compose.service(name).get("healthcheck"),
                     name + ".healthcheck");
             assertThat(healthcheck).as(name).containsKey("test").doesNotContainEntry("disable", true);
@@ -81,10 +82,16 @@ class ComposeRulesTest {
                 assertThat(Yaml11.map(condition, name + " -> " + dependency))
                         .as("%s waits for %s", name, dependency)
                         .containsExactly(Map.entry("condition", "service_healthy"));
-                assertThat(servers()).as("%s depends on a server with a healthcheck", name).contains(dependency);
+                assertThat(longRunning()).as("%s depends on a server with a healthcheck", name).contains(dependency);
+                // A server of a profile starts only with it: whoever waits for it is in that profile too.
+                Object profiles = compose.service(dependency).get("profiles");
+                if (profiles != null) {
+                    assertThat(compose.service(name).get("profiles")).as("%s's profiles", name).isEqualTo(profiles);
+                }
             });
         });
-        assertThat(dependents).contains("k6", "grafana").containsAll(Modules.services());
+        assertThat(dependents).contains("k6", "grafana", "haproxy", "prometheus-scale")
+                .containsAll(Modules.services()).containsAll(pools());
     }
 
     @Test
@@ -230,7 +237,111 @@ class ComposeRulesTest {
         assertThat(named).contains("mysql-data", "prometheus-data", "grafana-data");
     }
 
-    /** The long-running services; k6, in its profile, is a one-shot client. */
+    /**
+     * Profile scale: each model's pool of replicas is that model's service again (its image, its environment: the
+     * same database and Redis key prefix, so one service with it) under the same limits, unpublished and never built
+     * a second time.
+     */
+    @Test
+    void theScaleProfileRunsReplicasOfEachModelAsThatModel() {
+        Modules.services().forEach(model -> {
+            String pool = model + "-pool";
+            Map<String, Object> replicas = new LinkedHashMap<>(compose.service(pool));
+            assertThat(replicas).as(pool).containsEntry("profiles", List.of(SCALE))
+                    .containsEntry("image", compose.service(model).get("image"))
+                    .containsEntry("pull_policy", "never")
+                    .doesNotContainKeys("build", "ports", "container_name");
+            assertThat(compose.environment(pool)).as(pool).isEqualTo(compose.environment(model));
+            int count = ((Number) Yaml11.map(replicas.get("deploy"), pool + ".deploy").get("replicas")).intValue();
+            assertThat(count).as("replicas of %s", pool).isGreaterThanOrEqualTo(2)
+                    .isLessThanOrEqualTo(haproxySlots(pool));
+            Map<String, Object> single = new LinkedHashMap<>(compose.service(model));
+            single.keySet().removeAll(PER_MODEL_KEYS);
+            replicas.keySet().removeAll(PER_MODEL_KEYS);
+            replicas.keySet().removeAll(Set.of("profiles", "pull_policy", "deploy"));
+            assertThat(replicas).as("%s's limits, healthcheck and dependencies", pool).isEqualTo(single);
+        });
+    }
+
+    @Test
+    void haproxyFrontsEachPoolOnItsOwnHostPortFromAPinnedImage() {
+        Map<String, Object> haproxy = compose.service("haproxy");
+        assertThat(String.valueOf(haproxy.get("image"))).matches("haproxy:\\d+\\.\\d+\\.\\d+-alpine");
+        assertThat(haproxy).containsEntry("profiles", List.of(SCALE));
+        assertThat(volumes("haproxy")).containsExactly("./haproxy:/usr/local/etc/haproxy:ro");
+        assertThat(Yaml11.map(haproxy.get("depends_on"), "haproxy.depends_on").keySet())
+                .containsExactlyInAnyOrderElementsOf(pools());
+        String config = RepositoryFiles.read("haproxy/haproxy.cfg");
+        String imagePort = Dockerfile.load().finalStage().argumentsOf("EXPOSE").getFirst();
+        List<String> ports = new java.util.ArrayList<>();
+        Modules.services().forEach(model -> {
+            String pool = model + "-pool";
+            // The frontend bound to the container port that compose publishes on 80xx+10 sends to this pool.
+            Matcher frontend = Pattern.compile("frontend \\S+\\n    bind :(\\d+)\\n    default_backend " + pool + "\\n")
+                    .matcher(config);
+            assertThat(frontend.find()).as("a frontend of %s in haproxy.cfg", pool).isTrue();
+            int published = Integer.parseInt(HOST_PORTS.get(model)) + 10;
+            ports.add("127.0.0.1:" + published + ":" + frontend.group(1));
+            assertThat(config).as("%s's servers: the pool's replicas by DNS, on the image port", pool)
+                    .containsPattern("server-template \\S+ \\d+ " + pool + ":" + imagePort + "\\n");
+        });
+        ports.add("127.0.0.1:8404:8404");
+        assertThat(compose.ports("haproxy")).containsExactlyInAnyOrderElementsOf(ports);
+        assertThat(String.valueOf(Yaml11.map(haproxy.get("healthcheck"), "haproxy.healthcheck").get("test")))
+                .contains("http://127.0.0.1:8404/healthz");
+        assertThat(config).contains("monitor-uri /healthz", "bind :8404");
+    }
+
+    @Test
+    void theScaleProfilesPrometheusDiscoversEveryReplicaByDns() {
+        Map<String, Object> prometheus = compose.service("prometheus-scale");
+        assertThat(prometheus).containsEntry("profiles", List.of(SCALE))
+                .containsEntry("image", compose.service("prometheus").get("image"));
+        assertThat(compose.command("prometheus-scale")).contains("--config.file=/etc/prometheus/prometheus.yml");
+        assertThat(volumes("prometheus-scale"))
+                .contains("./prometheus/scale.yml:/etc/prometheus/prometheus.yml:ro");
+        Map<String, Object> config = Yaml11.load(RepositoryFiles.read("prometheus/scale.yml"));
+        Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
+        ((List<?>) config.get("scrape_configs")).forEach(job -> {
+            Map<String, Object> map = Yaml11.map(job, "scrape config");
+            jobs.put(String.valueOf(map.get("job_name")), map);
+        });
+        pools().forEach(pool -> {
+            assertThat(jobs).containsKey(pool);
+            assertThat(jobs.get(pool)).containsEntry("metrics_path", "/actuator/prometheus")
+                    .doesNotContainKey("static_configs");
+            Map<String, Object> dns = Yaml11.map(((List<?>) jobs.get(pool).get("dns_sd_configs")).getFirst(), pool);
+            assertThat(dns).containsEntry("names", List.of(pool)).containsEntry("type", "A")
+                    .containsEntry("port", Integer.parseInt(
+                            Dockerfile.load().finalStage().argumentsOf("EXPOSE").getFirst()));
+        });
+        assertThat(jobs).containsKey("haproxy");
+    }
+
+    private static final String SCALE = "scale";
+
+    private List<String> pools() {
+        return Modules.services().stream().map(model -> model + "-pool").toList();
+    }
+
+    /** How many servers haproxy.cfg's template gives a pool: the most replicas it can spread over. */
+    private static int haproxySlots(String pool) {
+        Matcher template = Pattern.compile("server-template \\S+ (\\d+) " + pool + ":")
+                .matcher(RepositoryFiles.read("haproxy/haproxy.cfg"));
+        assertThat(template.find()).as("a server-template of %s", pool).isTrue();
+        return Integer.parseInt(template.group(1));
+    }
+
+    /** The servers, and those of profile scale (which run as long as its lab does). */
+    private Set<String> longRunning() {
+        Set<String> longRunning = servers();
+        compose.services().keySet().stream()
+                .filter(name -> List.of(SCALE).equals(compose.service(name).get("profiles")))
+                .forEach(longRunning::add);
+        return longRunning;
+    }
+
+    /** The long-running services of the default profile; k6, in its profile, is a one-shot client. */
     private Set<String> servers() {
         return compose.services().keySet().stream()
                 .filter(name -> !compose.service(name).containsKey("profiles"))

@@ -1,6 +1,8 @@
 package lab.c10k.lab;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -80,10 +82,11 @@ class ProvisioningFilesTest {
     }
 
     /** Debian's Prometheus 2.42 (the lab test's) accepts the config; no 3.x installs here, so it keeps to keys both take. */
-    @Test
-    void promtoolAcceptsTheConfig() throws IOException, InterruptedException {
+    @ParameterizedTest
+    @ValueSource(strings = {"prometheus/prometheus.yml", "prometheus/scale.yml"})
+    void promtoolAcceptsTheConfig(String config) throws IOException, InterruptedException {
         Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "config",
-                Repository.file("prometheus/prometheus.yml").toString())
+                Repository.file(config).toString())
                 .redirectErrorStream(true).start();
         String output = new String(promtool.getInputStream().readAllBytes());
 

@@ -1,7 +1,9 @@
 package lab.c10k.conformance.support;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,24 +16,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One purchase as a client sees it: the train, passenger and requestId it sent, and the answer it got, or the failure
- * that left it without one. Only 201, 200 and 409 decide a purchase; anything else is ambiguous until retried.
+ * One purchase as a client sees it: where it sent it (the service under test, another instance, a load balancer), the
+ * train, passenger and requestId it sent, and the answer it got, or the failure that left it without one. Only 201,
+ * 200 and 409 decide a purchase; anything else is ambiguous until retried, at the same address.
  */
-public record Attempt(long trainId, String passenger, String requestId, Reply reply, Throwable failure) {
+public record Attempt(URI baseUri, long trainId, String passenger, String requestId, Reply reply, Throwable failure) {
 
     private static final Set<Integer> DECIDED = Set.of(200, 201, 409);
 
     private static final int SETTLERS = 16;
 
-    /** Sends the purchase once; no answer within {@code within} is a hang, and fails the test. */
+    /** Sends the purchase once to the service under test; no answer within {@code within} is a hang, and fails. */
     public static Attempt send(long trainId, String passenger, String requestId, Duration within) {
+        return send(ServiceUnderTest.baseUri(), trainId, passenger, requestId, within);
+    }
+
+    /** The same, to another address. */
+    public static Attempt send(URI baseUri, long trainId, String passenger, String requestId, Duration within) {
         try {
-            Reply reply = Api.sendWithin(within,
-                    Fixtures.jsonPost(Fixtures.ticketsPath(trainId), Fixtures.purchaseBody(passenger, requestId)));
-            return new Attempt(trainId, passenger, requestId, reply, null);
+            Reply reply = Api.sendWithin(within, Fixtures.jsonPost(baseUri, Fixtures.ticketsPath(trainId),
+                    Fixtures.purchaseBody(passenger, requestId)));
+            return new Attempt(baseUri, trainId, passenger, requestId, reply, null);
         } catch (RuntimeException e) {
             Throwable failure = e instanceof CompletionException ? e.getCause() : e;
-            return new Attempt(trainId, passenger, requestId, null, failure);
+            return new Attempt(baseUri, trainId, passenger, requestId, null, failure);
         }
     }
 
@@ -49,15 +57,25 @@ public record Attempt(long trainId, String passenger, String requestId, Reply re
      * whether an ambiguous attempt bought a seat, since a 503 may hide a commit that landed.
      */
     public Attempt settle() {
+        return settle(Bounds.RECOVERY);
+    }
+
+    /** The same, within another bound (an instance that died mid-purchase holds its requestId for a lease). */
+    public Attempt settle(Duration within) {
         if (decided()) {
             return this;
         }
         AtomicReference<Attempt> last = new AtomicReference<>(this);
-        Awaitility.await("a decision for requestId " + requestId + " (first answer: " + describe() + ")")
-                .atMost(Bounds.RECOVERY)
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> last.updateAndGet(a -> send(trainId, passenger, requestId, Api.TIMEOUT)).decided());
+        try {
+            Awaitility.await("a decision for requestId " + requestId + " (first answer: " + describe() + ")")
+                    .atMost(within)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> last.updateAndGet(a -> send(baseUri, trainId, passenger, requestId, Api.TIMEOUT))
+                            .decided());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; last answer: " + last.get().describe(), e);
+        }
         return last.get();
     }
 
@@ -71,8 +89,14 @@ public record Attempt(long trainId, String passenger, String requestId, Reply re
      * (on platform threads, for the reason {@link PurchaseLoad}'s buyers are).
      */
     public static List<Attempt> settleAll(List<Attempt> attempts) {
+        return settleAll(attempts, Bounds.RECOVERY);
+    }
+
+    /** The same, each within {@code within}. */
+    public static List<Attempt> settleAll(List<Attempt> attempts, Duration within) {
         try (ExecutorService settlers = Executors.newFixedThreadPool(SETTLERS)) {
-            List<Future<Attempt>> settled = attempts.stream().map(a -> settlers.submit(a::settle)).toList();
+            List<Future<Attempt>> settled = attempts.stream().map(a -> settlers.submit(() -> a.settle(within)))
+                    .toList();
             return settled.stream().map(Attempt::result).toList();
         }
     }

@@ -18,6 +18,13 @@ public final class Bounds {
     /** How long a service may take to serve again by itself, without a restart, once a fault has ended. */
     public static final Duration RECOVERY = Duration.ofSeconds(20);
 
+    /**
+     * How long a purchase in flight keeps its requestId (and the seat it took in Redis) when the process serving it
+     * died (SIGKILL, a lost machine): the services' in-flight lease. Retries of that requestId answer 503 until it
+     * runs out, then decide; a process that lives ends every purchase far sooner.
+     */
+    public static final Duration IN_FLIGHT_LEASE = Duration.ofSeconds(30);
+
     private Bounds() {
     }
 

@@ -40,23 +40,29 @@ public record RunningService(ConfigurableApplicationContext context, URI baseUri
     }
 
     private static Map<String, String> properties(RunNamespace namespace, ServiceLinks links) {
-        TestServers.Mysql mysql = namespace.servers().mysql().via(links.mysql());
-        TestServers.Redis redis = namespace.servers().redis().via(links.redis());
-        String jdbcUrl = mysql.jdbcUrl(namespace.database());
+        Map<String, String> properties = new HashMap<>(dataProperties(namespace.servers().mysql().via(links.mysql()),
+                namespace.servers().redis().via(links.redis()), namespace.database(), namespace.redisKeyPrefix()));
+        properties.put("server.port", "0");
+        return properties;
+    }
+
+    /** What points an instance at a run's data: its database on this MySQL, its key prefix on this Redis. */
+    static Map<String, String> dataProperties(TestServers.Mysql mysql, TestServers.Redis redis, String database,
+                                              String redisKeyPrefix) {
+        String jdbcUrl = mysql.jdbcUrl(database);
         return Map.ofEntries(
-                Map.entry("server.port", "0"),
                 Map.entry("spring.datasource.url", jdbcUrl),
                 Map.entry("spring.datasource.username", mysql.user()),
                 Map.entry("spring.datasource.password", mysql.password()),
                 Map.entry("spring.flyway.url", jdbcUrl),
                 Map.entry("spring.flyway.user", mysql.user()),
                 Map.entry("spring.flyway.password", mysql.password()),
-                Map.entry("spring.r2dbc.url", mysql.r2dbcUrl(namespace.database())),
+                Map.entry("spring.r2dbc.url", mysql.r2dbcUrl(database)),
                 Map.entry("spring.r2dbc.username", mysql.user()),
                 Map.entry("spring.r2dbc.password", mysql.password()),
                 Map.entry("spring.data.redis.host", redis.host()),
                 Map.entry("spring.data.redis.port", String.valueOf(redis.port())),
-                Map.entry("c10k.redis.key-prefix", namespace.redisKeyPrefix()));
+                Map.entry("c10k.redis.key-prefix", redisKeyPrefix));
     }
 
     private static String[] arguments(Map<String, String> properties) {
