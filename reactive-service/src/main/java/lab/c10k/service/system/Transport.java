@@ -3,8 +3,10 @@ package lab.c10k.service.system;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -14,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -27,12 +30,13 @@ import io.netty.channel.uring.IoUringSocketChannel;
 public enum Transport {
 
 	EPOLL("epoll", Epoll::unavailabilityCause, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
-			EpollSocketChannel.class),
+			EpollSocketChannel.class, () -> EpollChannelOption.TCP_USER_TIMEOUT),
 
-	NIO("nio", () -> null, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class),
+	NIO("nio", () -> null, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class,
+			() -> null),
 
 	IO_URING("io_uring", IoUring::unavailabilityCause, IoUringIoHandler::newFactory,
-			IoUringServerSocketChannel.class, IoUringSocketChannel.class);
+			IoUringServerSocketChannel.class, IoUringSocketChannel.class, () -> IoUringChannelOption.TCP_USER_TIMEOUT);
 
 	private final String id;
 
@@ -44,13 +48,17 @@ public enum Transport {
 
 	private final Class<? extends SocketChannel> socketChannel;
 
+	private final Supplier<ChannelOption<Integer>> userTimeout;
+
 	Transport(String id, Supplier<Throwable> unavailabilityCause, Supplier<IoHandlerFactory> ioHandlers,
-			Class<? extends ServerSocketChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
+			Class<? extends ServerSocketChannel> serverChannel, Class<? extends SocketChannel> socketChannel,
+			Supplier<ChannelOption<Integer>> userTimeout) {
 		this.id = id;
 		this.unavailabilityCause = unavailabilityCause;
 		this.ioHandlers = ioHandlers;
 		this.serverChannel = serverChannel;
 		this.socketChannel = socketChannel;
+		this.userTimeout = userTimeout;
 	}
 
 	/** As in {@code c10k.transport} and in the event-loop threads' names. */
@@ -66,6 +74,14 @@ public enum Transport {
 					+ " is unavailable on this machine: " + cause, cause);
 		}
 		return ioHandlers.get();
+	}
+
+	/**
+	 * Linux's {@code TCP_USER_TIMEOUT} on this transport's sockets (milliseconds), or null: the JDK's NIO cannot set
+	 * it.
+	 */
+	public ChannelOption<Integer> userTimeoutOption() {
+		return userTimeout.get();
 	}
 
 	/** The channel class of this transport for a server or a client socket. */

@@ -5,8 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.NonBlocking;
@@ -25,8 +27,18 @@ final class TransportLoopResources implements LoopResources {
 
 	private final EventLoopGroup loops;
 
-	TransportLoopResources(Transport transport, int threads) {
+	private final Duration clientUserTimeout;
+
+	/**
+	 * {@code clientUserTimeout} goes on every client socket (the MySQL connections, the only ones made on these loops)
+	 * as {@code TCP_USER_TIMEOUT}: the kernel ends a connection whose sent data stays unacknowledged that long. Over a
+	 * partition that drops packets nothing else would: r2dbc-mysql has no socket timeout, and a rollback or close sent
+	 * after a statement's own timeout waits for an answer that never comes, so the pool kept every connection acquired
+	 * for as long as the partition lasted. A slow MySQL still acknowledges what it is sent, so it never trips this.
+	 */
+	TransportLoopResources(Transport transport, int threads, Duration clientUserTimeout) {
 		this.transport = transport;
+		this.clientUserTimeout = clientUserTimeout;
 		this.loops = new MultiThreadIoEventLoopGroup(threads, new EventLoopThreads("reactor-http-" + transport.id()),
 				transport.ioHandlerFactory());
 	}
@@ -44,7 +56,12 @@ final class TransportLoopResources implements LoopResources {
 	@Override
 	public <C extends Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
 		try {
-			return transport.channelClass(channelType).getDeclaredConstructor().newInstance();
+			C channel = transport.channelClass(channelType).getDeclaredConstructor().newInstance();
+			ChannelOption<Integer> userTimeout = transport.userTimeoutOption();
+			if (channelType.equals(SocketChannel.class) && userTimeout != null) {
+				channel.config().setOption(userTimeout, Math.toIntExact(clientUserTimeout.toMillis()));
+			}
+			return channel;
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Cannot open a " + transport.id() + " channel", ex);
