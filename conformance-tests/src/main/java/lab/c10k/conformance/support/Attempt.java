@@ -2,6 +2,7 @@ package lab.c10k.conformance.support;
 
 import org.awaitility.Awaitility;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * One purchase as a client sees it: the train, passenger and requestId it sent, and the answer it got, or the failure
  * that left it without one. Only 201, 200 and 409 decide a purchase; anything else is ambiguous until retried.
  */
-public record Attempt(long trainId, String passenger, String requestId, Reply reply, Throwable failure) {
+public record Attempt(URI baseUri, long trainId, String passenger, String requestId, Reply reply, Throwable failure) {
 
     private static final Set<Integer> DECIDED = Set.of(200, 201, 409);
 
@@ -25,13 +26,18 @@ public record Attempt(long trainId, String passenger, String requestId, Reply re
 
     /** Sends the purchase once; no answer within {@code within} is a hang, and fails the test. */
     public static Attempt send(long trainId, String passenger, String requestId, Duration within) {
+        return send(ServiceUnderTest.baseUri(), trainId, passenger, requestId, within);
+    }
+
+    /** The same, to another instance of the service, which then settles it too. */
+    public static Attempt send(URI baseUri, long trainId, String passenger, String requestId, Duration within) {
         try {
-            Reply reply = Api.sendWithin(within,
-                    Fixtures.jsonPost(Fixtures.ticketsPath(trainId), Fixtures.purchaseBody(passenger, requestId)));
-            return new Attempt(trainId, passenger, requestId, reply, null);
+            Reply reply = Api.sendWithin(within, Fixtures.jsonPost(baseUri, Fixtures.ticketsPath(trainId),
+                    Fixtures.purchaseBody(passenger, requestId)));
+            return new Attempt(baseUri, trainId, passenger, requestId, reply, null);
         } catch (RuntimeException e) {
             Throwable failure = e instanceof CompletionException ? e.getCause() : e;
-            return new Attempt(trainId, passenger, requestId, null, failure);
+            return new Attempt(baseUri, trainId, passenger, requestId, null, failure);
         }
     }
 
@@ -57,7 +63,7 @@ public record Attempt(long trainId, String passenger, String requestId, Reply re
                 .atMost(Bounds.RECOVERY)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> last.updateAndGet(a -> send(trainId, passenger, requestId, Api.TIMEOUT)).decided());
+                .until(() -> last.updateAndGet(a -> send(baseUri, trainId, passenger, requestId, Api.TIMEOUT)).decided());
         return last.get();
     }
 

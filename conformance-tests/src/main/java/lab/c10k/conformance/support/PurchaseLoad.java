@@ -1,5 +1,6 @@
 package lab.c10k.conformance.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -18,6 +19,7 @@ public final class PurchaseLoad {
     /** Between two purchases of one buyer: spreads the load over the faults instead of selling out at once. */
     private static final long MAX_PAUSE_MS = 60;
 
+    private final URI baseUri;
     private final List<Long> trainIds;
     private final Duration within;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -25,7 +27,8 @@ public final class PurchaseLoad {
     private final Queue<AssertionError> hangs = new ConcurrentLinkedQueue<>();
     private final List<Thread> buyers;
 
-    private PurchaseLoad(List<Long> trainIds, int buyers, Duration within) {
+    private PurchaseLoad(URI baseUri, List<Long> trainIds, int buyers, Duration within) {
+        this.baseUri = baseUri;
         this.trainIds = trainIds;
         this.within = within;
         // Platform threads, a dozen for the length of one test: virtual ones starting together would all wait for the
@@ -38,7 +41,12 @@ public final class PurchaseLoad {
 
     /** Starts {@code buyers} buyers; each purchase must be answered within {@code within}, or the test fails. */
     public static PurchaseLoad start(List<Long> trainIds, int buyers, Duration within) {
-        return new PurchaseLoad(trainIds, buyers, within);
+        return start(ServiceUnderTest.baseUri(), trainIds, buyers, within);
+    }
+
+    /** The same buyers, buying from another instance of the service. */
+    public static PurchaseLoad start(URI baseUri, List<Long> trainIds, int buyers, Duration within) {
+        return new PurchaseLoad(baseUri, trainIds, buyers, within);
     }
 
     /** Stops the buyers, waits for their last purchase, and returns every attempt made; fails on any hang. */
@@ -58,7 +66,7 @@ public final class PurchaseLoad {
         for (int n = 0; running.get(); n++) {
             long trainId = trainIds.get(random.nextInt(trainIds.size()));
             try {
-                Attempt attempt = Attempt.send(trainId, "Buyer " + buyer + "-" + n, Fixtures.newRequestId(), within);
+                Attempt attempt = Attempt.send(baseUri, trainId, "Buyer " + buyer + "-" + n, Fixtures.newRequestId(), within);
                 attempts.add(attempt);
                 Thread.sleep(attempt.retryAfterMs().orElseGet(() -> random.nextLong(MAX_PAUSE_MS)));
             } catch (AssertionError e) {
