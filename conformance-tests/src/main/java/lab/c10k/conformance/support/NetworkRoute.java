@@ -78,8 +78,7 @@ public final class NetworkRoute implements AutoCloseable {
         removeLeftovers();
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
-        // A random /30 of the 32,768 in 198.18.0.0/15: .1 the host's end, .2 the namespace's.
-        int base = (198 << 24) | (18 << 16) | (RANDOM.nextInt(1 << 15) << 2);
+        int base = freeSubnet();
         NetworkRoute route = new NetworkRoute(name, HexFormat.of().formatHex(suffix), address(base + 1),
                 address(base + 2), targetPort);
         try {
@@ -91,6 +90,18 @@ public final class NetworkRoute implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             route.close();
             throw e;
+        }
+    }
+
+    /** A random /30 of the 32,768 in 198.18.0.0/15 that no interface uses: .1 the host's end, .2 the namespace's. */
+    private static int freeSubnet() {
+        String inUse = run(null, IP, "-o", "-4", "addr", "show");
+        while (true) {
+            int base = (198 << 24) | (18 << 16) | (RANDOM.nextInt(1 << 15) << 2);
+            if (!inUse.contains(" " + address(base + 1).getHostAddress() + "/")
+                    && !inUse.contains(" " + address(base + 2).getHostAddress() + "/")) {
+                return base;
+            }
         }
     }
 
