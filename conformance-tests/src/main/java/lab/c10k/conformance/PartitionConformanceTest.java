@@ -11,7 +11,6 @@ import lab.c10k.conformance.support.Prometheus;
 import lab.c10k.conformance.support.PurchaseLoad;
 import lab.c10k.conformance.support.Recovery;
 import lab.c10k.conformance.support.Reply;
-import lab.c10k.conformance.support.Rows;
 import lab.c10k.conformance.support.RunningService;
 import lab.c10k.conformance.support.ServiceUnderTest;
 import lab.c10k.conformance.support.TestServers;
@@ -259,22 +258,12 @@ class PartitionConformanceTest {
                     .forEach(a -> Problems.assertProblem(a.reply(), 409, Problems.SOLD_OUT));
             List<Attempt> settled = Attempt.settleAll(attempts);
             for (long trainId : trainIds) {
-                assertAccountedFor(trainId, settled.stream().filter(a -> a.trainId() == trainId).toList());
+                Recovery.assertAccountedFor(trainId, SEATS,
+                        settled.stream().filter(a -> a.trainId() == trainId).toList());
             }
             JsonNode quiet = Recovery.awaitConsistent(quietTrainId);
             assertThat(quiet.path("sold").asInt()).as("the quiet train, audit %s", quiet).isEqualTo(quietSold);
             Recovery.awaitNothingHeld(routed.baseUri());
-        }
-
-        private static void assertAccountedFor(long trainId, List<Attempt> settled) {
-            long bought = settled.stream().filter(Attempt::bought).count();
-            assertThat(settled.stream().filter(Attempt::bought).map(a -> a.reply().json().path("id")))
-                    .as("tickets of train %d", trainId).doesNotHaveDuplicates();
-            JsonNode audit = Recovery.awaitConsistent(trainId);
-            assertThat(audit.path("sold").asLong()).as("seats sold on train %d, audit %s", trainId, audit)
-                    .isEqualTo(bought);
-            assertThat(Rows.tickets(trainId, "CONFIRMED")).as("tickets of train %d", trainId).isEqualTo(bought);
-            assertThat(audit.path("stock").asLong()).as("stock of train %d", trainId).isEqualTo(SEATS - bought);
         }
     }
 
