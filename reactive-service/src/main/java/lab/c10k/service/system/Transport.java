@@ -30,13 +30,16 @@ import io.netty.channel.uring.IoUringSocketChannel;
 public enum Transport {
 
 	EPOLL("epoll", Epoll::unavailabilityCause, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
-			EpollSocketChannel.class, () -> EpollChannelOption.TCP_USER_TIMEOUT),
+			EpollSocketChannel.class, () -> new DeadPeerOptions(EpollChannelOption.TCP_USER_TIMEOUT,
+					EpollChannelOption.TCP_KEEPIDLE, EpollChannelOption.TCP_KEEPINTVL, EpollChannelOption.TCP_KEEPCNT)),
 
 	NIO("nio", () -> null, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class,
 			() -> null),
 
 	IO_URING("io_uring", IoUring::unavailabilityCause, IoUringIoHandler::newFactory,
-			IoUringServerSocketChannel.class, IoUringSocketChannel.class, () -> IoUringChannelOption.TCP_USER_TIMEOUT);
+			IoUringServerSocketChannel.class, IoUringSocketChannel.class,
+			() -> new DeadPeerOptions(IoUringChannelOption.TCP_USER_TIMEOUT, IoUringChannelOption.TCP_KEEPIDLE,
+					IoUringChannelOption.TCP_KEEPINTVL, IoUringChannelOption.TCP_KEEPCNT));
 
 	private final String id;
 
@@ -48,17 +51,17 @@ public enum Transport {
 
 	private final Class<? extends SocketChannel> socketChannel;
 
-	private final Supplier<ChannelOption<Integer>> userTimeout;
+	private final Supplier<DeadPeerOptions> deadPeerOptions;
 
 	Transport(String id, Supplier<Throwable> unavailabilityCause, Supplier<IoHandlerFactory> ioHandlers,
 			Class<? extends ServerSocketChannel> serverChannel, Class<? extends SocketChannel> socketChannel,
-			Supplier<ChannelOption<Integer>> userTimeout) {
+			Supplier<DeadPeerOptions> deadPeerOptions) {
 		this.id = id;
 		this.unavailabilityCause = unavailabilityCause;
 		this.ioHandlers = ioHandlers;
 		this.serverChannel = serverChannel;
 		this.socketChannel = socketChannel;
-		this.userTimeout = userTimeout;
+		this.deadPeerOptions = deadPeerOptions;
 	}
 
 	/** As in {@code c10k.transport} and in the event-loop threads' names. */
@@ -76,12 +79,18 @@ public enum Transport {
 		return ioHandlers.get();
 	}
 
+	/** The socket options that end a connection to a peer gone silent on this transport, or null: NIO has none. */
+	public DeadPeerOptions deadPeerOptions() {
+		return deadPeerOptions.get();
+	}
+
 	/**
-	 * Linux's {@code TCP_USER_TIMEOUT} on this transport's sockets (milliseconds), or null: the JDK's NIO cannot set
-	 * it.
+	 * Linux's {@code TCP_USER_TIMEOUT} (milliseconds) and keepalive timing ({@code TCP_KEEPIDLE} and
+	 * {@code TCP_KEEPINTVL} in seconds, {@code TCP_KEEPCNT}) as this transport's channel options. The JDK's NIO cannot
+	 * set {@code TCP_USER_TIMEOUT}, so it has none of them here.
 	 */
-	public ChannelOption<Integer> userTimeoutOption() {
-		return userTimeout.get();
+	public record DeadPeerOptions(ChannelOption<Integer> userTimeout, ChannelOption<Integer> keepIdle,
+			ChannelOption<Integer> keepInterval, ChannelOption<Integer> keepCount) {
 	}
 
 	/** The channel class of this transport for a server or a client socket. */

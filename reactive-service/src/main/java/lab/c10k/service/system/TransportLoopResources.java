@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -27,18 +27,26 @@ final class TransportLoopResources implements LoopResources {
 
 	private final EventLoopGroup loops;
 
-	private final Duration clientUserTimeout;
+	/** A keepalive probe once a connection has heard nothing for a second, then one a second. */
+	private static final int KEEPALIVE_SECONDS = 1;
+
+	private final Duration clientSilenceBound;
 
 	/**
-	 * {@code clientUserTimeout} goes on every client socket (the MySQL connections, the only ones made on these loops)
-	 * as {@code TCP_USER_TIMEOUT}: the kernel ends a connection whose sent data stays unacknowledged that long. Over a
-	 * partition that drops packets nothing else would: r2dbc-mysql has no socket timeout, and a rollback or close sent
-	 * after a statement's own timeout waits for an answer that never comes, so the pool kept every connection acquired
-	 * for as long as the partition lasted. A slow MySQL still acknowledges what it is sent, so it never trips this.
+	 * {@code clientSilenceBound} ends every client socket (the MySQL connections, the only ones made on these loops)
+	 * whose peer stays silent that long. Over a partition that drops packets nothing else would: r2dbc-mysql has no
+	 * socket timeout, and a commit, or a rollback or close sent after a statement's own timeout, waits for an answer
+	 * that never comes, so the pool kept its connections acquired for as long as the partition lasted. Two cases,
+	 * two options: data sent and never acknowledged ends at {@code TCP_USER_TIMEOUT}; a request acknowledged whose
+	 * answer is lost leaves nothing unacknowledged, so the kernel probes the silent connection (keepalive every
+	 * second, r2dbc-mysql's {@code tcpKeepAlive} turning it on) and {@code TCP_USER_TIMEOUT} ends it once the probes
+	 * have gone unanswered that long (seen: all 20 connections held when the partition began while MySQL's answers
+	 * were on their way). A slow MySQL still acknowledges what it is sent and answers the probes, so it never trips
+	 * this; an idle connection is probed once a second, a few bytes.
 	 */
-	TransportLoopResources(Transport transport, int threads, Duration clientUserTimeout) {
+	TransportLoopResources(Transport transport, int threads, Duration clientSilenceBound) {
 		this.transport = transport;
-		this.clientUserTimeout = clientUserTimeout;
+		this.clientSilenceBound = clientSilenceBound;
 		this.loops = new MultiThreadIoEventLoopGroup(threads, new EventLoopThreads("reactor-http-" + transport.id()),
 				transport.ioHandlerFactory());
 	}
@@ -57,9 +65,15 @@ final class TransportLoopResources implements LoopResources {
 	public <C extends Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
 		try {
 			C channel = transport.channelClass(channelType).getDeclaredConstructor().newInstance();
-			ChannelOption<Integer> userTimeout = transport.userTimeoutOption();
-			if (channelType.equals(SocketChannel.class) && userTimeout != null) {
-				channel.config().setOption(userTimeout, Math.toIntExact(clientUserTimeout.toMillis()));
+			Transport.DeadPeerOptions options = transport.deadPeerOptions();
+			if (channelType.equals(SocketChannel.class) && options != null) {
+				ChannelConfig config = channel.config();
+				config.setOption(options.userTimeout(), Math.toIntExact(clientSilenceBound.toMillis()));
+				config.setOption(options.keepIdle(), KEEPALIVE_SECONDS);
+				config.setOption(options.keepInterval(), KEEPALIVE_SECONDS);
+				// Past TCP_USER_TIMEOUT the count no longer decides; it is the same bound should the kernel ignore it.
+				config.setOption(options.keepCount(),
+						Math.toIntExact(Math.max(1, clientSilenceBound.toSeconds() / KEEPALIVE_SECONDS)));
 			}
 			return channel;
 		}
