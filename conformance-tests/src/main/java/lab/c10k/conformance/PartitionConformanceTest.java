@@ -82,6 +82,7 @@ class PartitionConformanceTest {
     /** Whatever a test left, the next one starts on sound routes and a healthy instance. */
     @AfterEach
     void healBothRoutes() {
+        mysql.answerAgain();
         mysql.heal();
         redis.heal();
         Awaitility.await("the routed instance healthy again").atMost(Bounds.RECOVERY)
@@ -128,6 +129,33 @@ class PartitionConformanceTest {
         }
         Reply woken = scene.sellsAgain();
         assertThat(woken.status()).as("the poll that waited through the partition: %s", woken).isEqualTo(200);
+        scene.assertRecovered();
+    }
+
+    /**
+     * The partition starts while MySQL holds its answers: each request in flight has been acknowledged, so a kernel
+     * that ends a connection only when what it sent stays unacknowledged (TCP_USER_TIMEOUT) never ends these, and a
+     * commit, which nothing cancels, would wait for its answer for as long as the partition lasts. Only a bound on the
+     * wait for an answer (a socket timeout, or keepalive probes that go unanswered) ends them.
+     */
+    @Test
+    void mysqlPartitionedWithItsAnswersInFlightHoldsNothingPastItsBound() throws Exception {
+        Duration within = Bounds.twice(Bounds.MYSQL);
+        Scene scene = Scene.start(within);
+        try {
+            mysql.holdAnswers();
+            Thread.sleep(1_000);
+            mysql.partition();
+            mysql.answerAgain();
+            Thread.sleep(Bounds.MYSQL.plusSeconds(1).toMillis());
+            scene.stopBuying();
+            assertNothingHeldWhilePartitioned(within, 1);
+        } finally {
+            mysql.answerAgain();
+            mysql.heal();
+            scene.stopBuying();
+        }
+        scene.sellsAgain();
         scene.assertRecovered();
     }
 

@@ -128,6 +128,21 @@ public final class NetworkRoute implements AutoCloseable {
         }
     }
 
+    /**
+     * The server stops answering while the route still carries packets: what the service sends is acknowledged (by
+     * socat's end in the namespace and by the host's proxy) and held, and nothing comes back, until
+     * {@link #answerAgain()}. Partitioned meanwhile, the service's connections then wait for answers with nothing of
+     * theirs unacknowledged, which a kernel's retransmission timeout never ends.
+     */
+    public void holdAnswers() {
+        hostEnd.stall();
+    }
+
+    /** The server answers again; across a partition, its answers wait on the namespace's side. */
+    public void answerAgain() {
+        hostEnd.pass();
+    }
+
     private void link() {
         String peer = "veth0";
         run(null, IP, "netns", "add", namespace);
