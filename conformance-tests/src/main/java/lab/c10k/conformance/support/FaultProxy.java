@@ -40,10 +40,10 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration subscriptionDelay = Duration.ZERO;
 
-    private FaultProxy(String name, InetSocketAddress target) throws IOException {
+    private FaultProxy(String name, InetAddress bindAddress, InetSocketAddress target) throws IOException {
         this.name = name;
         this.target = target;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 200, bindAddress);
         awaitParked(Thread.ofVirtual().name(name + "-proxy-accept").start(this::acceptLoop));
     }
 
@@ -60,8 +60,13 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Listens on an ephemeral port of 127.0.0.1 and forwards to the target, passing traffic until told otherwise. */
     public static FaultProxy start(String name, String targetHost, int targetPort) {
+        return start(name, InetAddress.getLoopbackAddress(), targetHost, targetPort);
+    }
+
+    /** Listens on an ephemeral port of this local address instead (a {@link NetworkRoute}'s end of its veth). */
+    public static FaultProxy start(String name, InetAddress bindAddress, String targetHost, int targetPort) {
         try {
-            return new FaultProxy(name, new InetSocketAddress(targetHost, targetPort));
+            return new FaultProxy(name, bindAddress, new InetSocketAddress(targetHost, targetPort));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the " + name + " proxy", e);
         }
@@ -176,6 +181,6 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " proxy 127.0.0.1:" + port() + " -> " + target + " (" + mode + ")";
+        return name + " proxy " + host() + ":" + port() + " -> " + target + " (" + mode + ")";
     }
 }

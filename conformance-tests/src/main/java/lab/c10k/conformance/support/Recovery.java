@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Recovery implements AfterEachCallback {
 
     /** Currently borrowed database connections: HikariCP's gauge (MVC services), r2dbc-pool's (the reactive one). */
-    private static final String[] CONNECTIONS_IN_USE =
+    public static final String[] CONNECTIONS_IN_USE =
             {"hikaricp_connections_active", "r2dbc_pool_acquired_connections"};
 
     private static volatile long probeTrainId;
@@ -50,11 +51,16 @@ public final class Recovery implements AfterEachCallback {
 
     /** Waits until nothing a fault touched is still held: no database connection in use, no long poll waiting. */
     public static void awaitNothingHeld() {
+        awaitNothingHeld(ServiceUnderTest.baseUri());
+    }
+
+    /** The same, on another instance of the service. */
+    public static void awaitNothingHeld(URI baseUri) {
         Awaitility.await("no connection in use and no long poll waiting once the fault is over")
                 .atMost(Bounds.RECOVERY)
                 .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
-                    String metrics = Prometheus.scrape();
+                    String metrics = Prometheus.scrape(baseUri);
                     for (String gauge : CONNECTIONS_IN_USE) {
                         assertThat(Prometheus.sum(metrics, gauge)).as(gauge).isZero();
                     }

@@ -35,6 +35,11 @@ public final class TestServers {
         public Mysql via(FaultProxy proxy) {
             return new Mysql(proxy.host(), proxy.port(), user, password);
         }
+
+        /** The same server and user, reached across a network namespace. */
+        public Mysql via(NetworkRoute route) {
+            return new Mysql(route.host(), route.port(), user, password);
+        }
     }
 
     public record Redis(String host, int port) {
@@ -45,6 +50,10 @@ public final class TestServers {
 
         public Redis via(FaultProxy proxy) {
             return new Redis(proxy.host(), proxy.port());
+        }
+
+        public Redis via(NetworkRoute route) {
+            return new Redis(route.host(), route.port());
         }
     }
 

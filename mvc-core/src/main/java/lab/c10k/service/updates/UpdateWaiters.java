@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * Tomcat's pool, a parked virtual thread under virtual threads.
  */
 @Component
-class UpdateWaiters implements MessageListener, SmartLifecycle {
+class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UpdateWaiters.class);
 
@@ -110,6 +111,18 @@ class UpdateWaiters implements MessageListener, SmartLifecycle {
 			StockChange change = UpdateMessages.parse(trainId, new String(message.getBody(), StandardCharsets.UTF_8));
 			set.forEach(waiter -> waiter.heard(change));
 		}
+	}
+
+	/**
+	 * Redis confirmed the subscription: at start, and each time Lettuce re-subscribes on a new connection. The
+	 * container still reports itself listening while Lettuce reconnects, so a poll may have registered, and a change
+	 * been published, before Redis took the new subscription: that change reached no one, and the poll would wait
+	 * it out (seen after a partition: a poll not woken by a sale). Each such waiter answers 503, and its client's
+	 * next poll is heard.
+	 */
+	@Override
+	public void onPatternSubscribed(byte[] pattern, long count) {
+		failAll("subscription made again", null);
 	}
 
 	/** The subscription lost Redis: no change can reach the waiters, so each answers 503 now. */

@@ -21,7 +21,8 @@ class EventLoops {
 
 	@Bean(destroyMethod = "dispose")
 	TransportLoopResources transportLoopResources(C10kProperties properties) {
-		return new TransportLoopResources(properties.transport(), properties.eventLoopThreads());
+		return new TransportLoopResources(properties.transport(), properties.eventLoopThreads(),
+				properties.mysql().timeout());
 	}
 
 	@Bean

@@ -5,8 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.NonBlocking;
@@ -25,8 +27,26 @@ final class TransportLoopResources implements LoopResources {
 
 	private final EventLoopGroup loops;
 
-	TransportLoopResources(Transport transport, int threads) {
+	/** A keepalive probe once a connection has heard nothing for a second, then one a second. */
+	private static final int KEEPALIVE_SECONDS = 1;
+
+	private final Duration clientSilenceBound;
+
+	/**
+	 * {@code clientSilenceBound} ends every client socket (the MySQL connections, the only ones made on these loops)
+	 * whose peer stays silent that long. Over a partition that drops packets nothing else would: r2dbc-mysql has no
+	 * socket timeout, and a commit, or a rollback or close sent after a statement's own timeout, waits for an answer
+	 * that never comes, so the pool kept its connections acquired for as long as the partition lasted. Two cases,
+	 * two options: data sent and never acknowledged ends at {@code TCP_USER_TIMEOUT}; a request acknowledged whose
+	 * answer is lost leaves nothing unacknowledged, so the kernel probes the silent connection (keepalive every
+	 * second, r2dbc-mysql's {@code tcpKeepAlive} turning it on) and {@code TCP_USER_TIMEOUT} ends it once the probes
+	 * have gone unanswered that long (seen: all 20 connections held when the partition began while MySQL's answers
+	 * were on their way). A slow MySQL still acknowledges what it is sent and answers the probes, so it never trips
+	 * this; an idle connection is probed once a second, a few bytes.
+	 */
+	TransportLoopResources(Transport transport, int threads, Duration clientSilenceBound) {
 		this.transport = transport;
+		this.clientSilenceBound = clientSilenceBound;
 		this.loops = new MultiThreadIoEventLoopGroup(threads, new EventLoopThreads("reactor-http-" + transport.id()),
 				transport.ioHandlerFactory());
 	}
@@ -44,7 +64,18 @@ final class TransportLoopResources implements LoopResources {
 	@Override
 	public <C extends Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
 		try {
-			return transport.channelClass(channelType).getDeclaredConstructor().newInstance();
+			C channel = transport.channelClass(channelType).getDeclaredConstructor().newInstance();
+			Transport.DeadPeerOptions options = transport.deadPeerOptions();
+			if (channelType.equals(SocketChannel.class) && options != null) {
+				ChannelConfig config = channel.config();
+				config.setOption(options.userTimeout(), Math.toIntExact(clientSilenceBound.toMillis()));
+				config.setOption(options.keepIdle(), KEEPALIVE_SECONDS);
+				config.setOption(options.keepInterval(), KEEPALIVE_SECONDS);
+				// Past TCP_USER_TIMEOUT the count no longer decides; it is the same bound should the kernel ignore it.
+				config.setOption(options.keepCount(),
+						Math.toIntExact(Math.max(1, clientSilenceBound.toSeconds() / KEEPALIVE_SECONDS)));
+			}
+			return channel;
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Cannot open a " + transport.id() + " channel", ex);
