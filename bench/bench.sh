@@ -13,8 +13,11 @@ Usage: bench/bench.sh [options]
   --quick              a few minutes: bench.json's quick block (small crowds, short windows, 1 round)
   --rounds N           rounds, services alternating their order (default: bench.json, 3; quick 1)
   --services A,B       services of bench/bench.json (default: all: blocking, virtual-threads, reactive,
-                       reactive-nio, reactive-io_uring)
-  --scenarios A,B      of closed, open, flash-sale, c10k (default: all, in that order)
+                       reactive-nio, reactive-io_uring, and blocking-jar, virtual-threads-jar, reactive-jar,
+                       which only start from the packaged jar, without the AOT cache the others start with)
+  --scenarios A,B      of closed, open, flash-sale, c10k (default: all, in that order); every run records its
+                       service's start (ms to the first answer, resident memory at rest) whatever the list,
+                       and --scenarios start records only that
   --heap SIZE          the one -Xmx of every service (default 512m)
   --out DIR            results folder (default results/<UTC timestamp>)
   --no-build           fail instead of building missing jars

@@ -51,6 +51,8 @@ SERVICE_CPUS=$CONF_SERVICE_CPUS
 CLIENT_CPUS=$CONF_CLIENT_CPUS
 SCENARIO_LIST=${SCENARIO_LIST:-$CONF_SCENARIOS}
 ONLY=$CONF_ONLY
+START=$CONF_START
+IDLE_SECONDS=10
 SERVICE_ENV=("${CONF_ENV[@]}")
 
 TAG="r${ROUND}-p${POSITION}-${SERVICE}"
@@ -77,22 +79,32 @@ cleanup() {
 }
 trap cleanup EXIT
 
+JDBC="jdbc:mysql://$MYSQL_HOST:$MYSQL_PORT/$DB?sslMode=DISABLED&allowPublicKeyRetrieval=true"
+SERVICE_ARGS=(--server.port="$PORT"
+  --spring.datasource.url="$JDBC" --spring.datasource.username="$MYSQL_USER" --spring.datasource.password="$MYSQL_PASSWORD"
+  --spring.flyway.url="$JDBC" --spring.flyway.user="$MYSQL_USER" --spring.flyway.password="$MYSQL_PASSWORD"
+  --spring.r2dbc.url="r2dbc:mysql://$MYSQL_HOST:$MYSQL_PORT/$DB" --spring.r2dbc.username="$MYSQL_USER"
+  --spring.r2dbc.password="$MYSQL_PASSWORD"
+  --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT"
+  --c10k.redis.key-prefix="$PREFIX")
+START_JVM=()
+if [[ "$START" == aot-cache ]]; then
+  train_aot_cache "$MODULE" "$JAR" "$HEAP" "$SERVICE_CPUS" "$DB" "$PREFIX" "$OUT/logs/$TAG-aot-training.log" "${SERVICE_ARGS[@]}"
+  JAR=$AOT_JAR START_JVM=("-XX:AOTCache=$AOT_CACHE")
+fi
+
 wait_quiet
 sql "CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
-JDBC="jdbc:mysql://$MYSQL_HOST:$MYSQL_PORT/$DB?sslMode=DISABLED&allowPublicKeyRetrieval=true"
-say "$TAG: starting $MODULE on $BASE (CPU $SERVICE_CPUS, -Xmx$HEAP${SERVICE_ENV[*]:+, ${SERVICE_ENV[*]}})"
-env "${SERVICE_ENV[@]}" taskset -c "$SERVICE_CPUS" "$JAVA" @docker/jvm.options "-Xmx$HEAP" -jar "$JAR" \
-  --server.port="$PORT" \
-  --spring.datasource.url="$JDBC" --spring.datasource.username="$MYSQL_USER" --spring.datasource.password="$MYSQL_PASSWORD" \
-  --spring.flyway.url="$JDBC" --spring.flyway.user="$MYSQL_USER" --spring.flyway.password="$MYSQL_PASSWORD" \
-  --spring.r2dbc.url="r2dbc:mysql://$MYSQL_HOST:$MYSQL_PORT/$DB" --spring.r2dbc.username="$MYSQL_USER" \
-  --spring.r2dbc.password="$MYSQL_PASSWORD" \
-  --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
-  --c10k.redis.key-prefix="$PREFIX" >"$LOG" 2>&1 &
+say "$TAG: starting $MODULE on $BASE (CPU $SERVICE_CPUS, -Xmx$HEAP, start: $START${SERVICE_ENV[*]:+, ${SERVICE_ENV[*]}})"
+launched=$(date +%s%N)
+env "${SERVICE_ENV[@]}" taskset -c "$SERVICE_CPUS" "$JAVA" @docker/jvm.options "-Xmx$HEAP" "${START_JVM[@]}" -jar "$JAR" \
+  "${SERVICE_ARGS[@]}" >"$LOG" 2>&1 &
 SERVICE_PID=$!
 
+# The start as a user meets it: from exec to the first answered request (polled every 20 ms), then the resident
+# memory after IDLE_SECONDS of rest. Readiness (health: MySQL and Redis answer) is waited for after that.
 started=$(date +%s)
-until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do
+until curl -sf -o /dev/null "$BASE/api/ping" 2>/dev/null; do
   if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
     reason=$(grep -m1 -o 'c10k.transport=.* is unavailable on this machine[^"]*' "$LOG" || true)
     if [[ -n "$reason" ]]; then
@@ -104,6 +116,18 @@ until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do
     tail -20 "$LOG" >&2
     die "$TAG: $MODULE exited during start (log: $LOG)"
   fi
+  (( $(date +%s) - started < 600 )) || die "$TAG: $MODULE did not answer /api/ping in 600 s"
+  sleep 0.02
+done
+first_answer_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
+sleep "$IDLE_SECONDS"
+idle_rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVICE_PID/status")
+printf '{"scenario":"start","service":"%s","round":%s,"positionInRound":%s,"valid":true,"checks":[{"name":"answered /api/ping","passed":true,"detail":"after %s ms"}],"result":{"start":"%s","firstAnswerMs":%s,"idleSeconds":%s,"idleRssBytes":%s}}\n' \
+  "$SERVICE" "$ROUND" "$POSITION" "$first_answer_ms" "$START" "$first_answer_ms" "$IDLE_SECONDS" "$((idle_rss_kb * 1024))" \
+  >"$OUT/runs/$TAG-start.json"
+say "$TAG: first answer after $first_answer_ms ms; resident $((idle_rss_kb / 1024)) MB after $IDLE_SECONDS s at rest"
+until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do
+  kill -0 "$SERVICE_PID" 2>/dev/null || die "$TAG: $MODULE exited before it was ready (log: $LOG)"
   (( $(date +%s) - started < 600 )) || die "$TAG: $MODULE did not answer /actuator/health in 600 s"
   sleep 0.5
 done
@@ -114,6 +138,8 @@ say "$TAG: up after $(( $(date +%s) - started )) s"
 # stay under a millisecond (its GC log lands beside the service's).
 CLIENT_JVM=(-XX:+UseZGC -Xms1g -Xmx1g)
 for scenario in $SCENARIO_LIST; do
+  # The start is recorded above, with every start.
+  [[ "$scenario" == start ]] && continue
   if [[ -n "$ONLY" && " $ONLY " != *" $scenario "* ]]; then continue; fi
   say "$TAG: $scenario"
   doc="$OUT/runs/$TAG-$scenario.json"

@@ -100,6 +100,8 @@ record Config(Map<String, Object> bench, Path scenarios, boolean quick) {
         if (!service.isEmpty()) {
             assign(out, "CONF_MODULE", Json.at(b, "service." + service + ".module"));
             assign(out, "CONF_ONLY", Json.at(b, "service." + service + ".scenarios"));
+            Object start = Json.at(b, "service." + service + ".start");
+            assign(out, "CONF_START", start == null ? "aot-cache" : start);
             out.append("CONF_ENV=(");
             Json.map(b, "service." + service + ".env").forEach((k, v) -> out.append('\'').append(k).append('=')
                     .append(v).append("' "));

@@ -148,7 +148,7 @@ final class Report {
         md.append(failures.isEmpty() ? "**Self-checks: all passed.**\n\n"
                 : "**Self-checks: " + failures.size() + " failed; those runs are left out of the figures.**\n\n");
         md.append(tldr()).append('\n');
-        md.append(closedTables()).append(openTable()).append(flashTable()).append(c10kTable());
+        md.append(startTable()).append(closedTables()).append(openTable()).append(flashTable()).append(c10kTable());
         if (!failures.isEmpty()) {
             md.append("## Invalid runs\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
@@ -170,6 +170,11 @@ final class Report {
         List<String[]> rows = new ArrayList<>();
         for (String endpoint : endpoints()) {
             rows.add(row("closed: GET " + label(endpoint) + " peak req/s", "closed", services, s -> peak(s, endpoint), 0));
+        }
+        if (runs.hasScenario("start")) {
+            rows.add(row("start: ms to the first answer", "start", services, s -> stat("start", s, "result.firstAnswerMs"), 0));
+            rows.add(row("start: MB resident at rest", "start", services,
+                    s -> scaled(stat("start", s, "result.idleRssBytes"), 1 / 1048576.0), 0));
         }
         if (runs.hasScenario("open")) {
             rows.add(row("open: p99 ms at " + openRate() + " req/s", "open", services,
@@ -305,6 +310,21 @@ final class Report {
             md.append('\n');
         }
         return md.append('\n').toString();
+    }
+
+    private String startTable() {
+        String base = table("Start and rest: from exec to the first answered request, then resident memory at rest",
+                "start", new String[][]{
+                        {"ms to the first answer of /api/ping", "result.firstAnswerMs", "0"},
+                        {"MB resident after the rest", "result.idleRssBytes", "0", String.valueOf(1 / 1048576.0)},
+                        {"seconds of rest", "result.idleSeconds", "0"}});
+        if (base.isEmpty()) {
+            return base;
+        }
+        return base + "How each started: " + String.join("; ", services().stream().map(s -> s + ": "
+                + texts("start", s, r -> String.valueOf(Json.at(r, "result.start")))).toList())
+                + " (aot-cache: the extracted jar with the JDK's AOT cache of a training run; jar: `java -jar` of the"
+                + " packaged jar).\n\n";
     }
 
     private String openTable() {
