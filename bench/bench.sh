@@ -15,7 +15,7 @@ Usage: bench/bench.sh [options]
   --services A,B       services of bench/bench.json (default: all: blocking, virtual-threads, reactive,
                        reactive-nio, reactive-io_uring, and blocking-jar, virtual-threads-jar, reactive-jar,
                        which only start from the packaged jar, without the AOT cache the others start with)
-  --scenarios A,B      of closed, open, flash-sale, c10k (default: all, in that order); every run records its
+  --scenarios A,B      of closed, open, flash-sale, c10k, overload (default: all, in that order); every run records its
                        service's start (ms to the first answer, resident memory at rest) whatever the list,
                        and --scenarios start records only that
   --heap SIZE          the one -Xmx of every service (default 512m)
@@ -80,9 +80,11 @@ OUT=${OUT:-results/$(date -u +%Y-%m-%dT%H-%M-%SZ)}
 mkdir -p "$OUT/runs" "$OUT/logs" "$OUT/config"
 export RUN_ID
 
-# 10,000 polls need 10,000 sockets in the client and in the service.
+# 10,000 polls need 10,000 sockets in the client and in the service, the overload's burst of 20,000 connections
+# 20,000 (the client opens what its limit allows at once, and the rest as replies free descriptors).
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 (( $(ulimit -n) > 10500 )) || say "warning: ulimit -n is $(ulimit -n): a 10,000-poll crowd needs more"
+(( $(ulimit -n) >= 20000 )) || say "warning: ulimit -n is $(ulimit -n): the overload's burst of 20,000 connections will not all be open at once"
 
 trap 'drop_run_data "c10k_bench_${RUN_ID}_" "c10k-bench-${RUN_ID}-"' EXIT
 

@@ -39,6 +39,8 @@ done
 [[ -n "$SERVICE" && -n "$ROUND" && -n "$OUT" ]] || { usage >&2; exit 2; }
 
 JAVA=$(find_java)
+# As bench.sh does, for a run started alone: C10K's crowd and the overload's burst need the descriptors.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 load_settings "$SERVICE"
 MODULE=$CONF_MODULE
 [[ -n "$MODULE" && "$MODULE" != null ]] || die "no service '$SERVICE' in bench/bench.json"

@@ -26,7 +26,7 @@ record C10k(int polls, int waitMs, double connectsPerSecond, Duration settle, Du
         out.put("waitMs", waitMs);
         out.put("before", snapshot(base, pid, Duration.ofSeconds(5)));
 
-        PollCrowd crowd = new PollCrowd(base.getHost(), base.getPort(),
+        Crowd crowd = Crowd.ofGets(base.getHost(), base.getPort(),
                 "/api/trains/" + trainId + "/updates?waitMs=" + waitMs, polls, connectsPerSecond);
         Thread crowdThread = Thread.ofPlatform().name("crowd").start(crowd);
         long crowdStart = System.nanoTime();
@@ -90,7 +90,7 @@ record C10k(int polls, int waitMs, double connectsPerSecond, Duration settle, Du
      * gauge nor the client's count of requests sent has moved for the settle time. The blocking service cannot
      * answer the scrape while its pool is full; then the client's count alone decides.
      */
-    private void awaitHeld(URI base, PollCrowd crowd) throws InterruptedException {
+    private void awaitHeld(URI base, Crowd crowd) throws InterruptedException {
         long hardEnd = System.nanoTime() + (long) (polls / connectsPerSecond * 1e9) + settle.toNanos() * 4;
         String last = "";
         long lastChange = System.nanoTime();

@@ -88,4 +88,42 @@ final class Checks {
         return new Check("client limits not hit", clientLimitErrors == 0,
                 clientLimitErrors + " connections failed on the client's own limits (EMFILE, EADDRNOTAVAIL)");
     }
+
+    /** Overload: a service past its capacity answers 503 for what it sheds, never another 5xx. */
+    static Check onlyShedding(String load, long other5xx, long replies) {
+        return new Check(load + ": no 5xx but 503", other5xx == 0,
+                other5xx + " of " + replies + " replies were a 5xx other than 503");
+    }
+
+    /** Overload: every 503 says when to come back (Retry-After), so that clients back off instead of hammering. */
+    static Check retryAfter(String load, long bare503, long all503) {
+        return new Check(load + ": every 503 has Retry-After", bare503 == 0,
+                bare503 + " of " + all503 + " 503s came without Retry-After");
+    }
+
+    /**
+     * Overload: the train's audit is consistent and its seats sold are the purchases answered 201 (and the
+     * recovery's), plus at most those whose fate the client does not know (timed out, connection lost): a 503 sells
+     * nothing.
+     */
+    static Check auditAfterShedding(String load, Map<String, Object> audit, long answeredSold, long unknown) {
+        if (audit == null) {
+            return new Check(load + ": audit consistent", false, "no audit could be read");
+        }
+        long sold = ((Number) audit.getOrDefault("sold", -1)).longValue();
+        boolean passed = Boolean.TRUE.equals(audit.get("consistent")) && sold >= answeredSold
+                && sold <= answeredSold + unknown;
+        return new Check(load + ": audit consistent", passed, String.format(Locale.ROOT,
+                "audit %s; %d answered sold, %d of unknown fate", Json.compact(audit), answeredSold, unknown));
+    }
+
+    /** Overload: the service still runs (no OutOfMemoryError) and sells again by itself once the load stopped. */
+    static Check recovered(String load, boolean alive, Map<String, Object> recovery) {
+        boolean recovered = Boolean.TRUE.equals(recovery.get("recovered"));
+        return new Check(load + ": alive and recovered", alive && recovered, alive
+                ? String.format(Locale.ROOT, "a purchase afterwards: %s in %s of %s attempts (%s)",
+                recovered ? "sold" : "not sold", recovery.get("attempts"), recovery.get("maxAttempts"),
+                recovery.get("outcomes"))
+                : "the service process had exited");
+    }
 }

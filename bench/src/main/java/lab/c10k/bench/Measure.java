@@ -56,6 +56,7 @@ final class Measure {
                 case "open" -> open();
                 case "flash-sale" -> flashSale();
                 case "c10k" -> c10k(sampler);
+                case "overload" -> overload(sampler);
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         } finally {
@@ -194,14 +195,7 @@ final class Measure {
     private void flashSale() throws InterruptedException {
         Map<String, Object> data = config.scenario("flash-sale");
         doc.put("data", data);
-        List<String> warmPaths = new ArrayList<>();
-        for (int i = 1; i <= (int) config.num("flashSale.warmTrains"); i++) {
-            warmPaths.add("/api/trains/" + api.createTrain("FW-" + i, (int) config.num("flashSale.warmCapacity"))
-                    + "/tickets");
-        }
-        List<Map<String, Object>> warmUps = new ArrayList<>();
-        warm("purchase", "buy", warmPaths, warmUps);
-        doc.put("warmUp", warmUps);
+        warmPurchases("FW");
         int seats = (int) Json.num(data, "seats");
         int buyers = (int) Json.num(data, "buyers");
         FlashSale sale = new FlashSale(buyers, (int) Json.num(data, "vus"), (int) Json.num(data, "retries"),
@@ -229,6 +223,18 @@ final class Measure {
         checks.add(Checks.seatsSold(tickets, Math.min(seats, buyers)));
         checks.add(Checks.audit(audit, (long) Math.min(seats, buyers)));
         checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
+    }
+
+    /** wrk on the purchase path, on trains of their own (flashSale.warmTrains), until stable. */
+    private void warmPurchases(String prefix) {
+        List<String> warmPaths = new ArrayList<>();
+        for (int i = 1; i <= (int) config.num("flashSale.warmTrains"); i++) {
+            warmPaths.add("/api/trains/" + api.createTrain(prefix + "-" + i, (int) config.num("flashSale.warmCapacity"))
+                    + "/tickets");
+        }
+        List<Map<String, Object>> warmUps = new ArrayList<>();
+        warm("purchase", "buy", warmPaths, warmUps);
+        doc.put("warmUp", warmUps);
     }
 
     /**
@@ -288,5 +294,114 @@ final class Measure {
         Map<String, Object> crowd = (Map<String, Object>) result.get("crowd");
         checks.add(Checks.clientLimits(((Number) crowd.get("clientLimitErrors")).longValue()));
         checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
+    }
+
+    /**
+     * Overload (issue 14, item 2): what the service sells with keep-alive connections and enough buyers (its
+     * capacity, measured here, the best of overload.capacitySales sales), then purchases on one train arriving at
+     * multiples of it, each on its own connection, one step after the other; then a burst of connections at once.
+     * Each load is followed by a recovery purchase and the train's audit; the checks ask what the issue asks.
+     */
+    private void overload(Sampler sampler) throws InterruptedException {
+        Map<String, Object> settings = Json.map(config.bench(), "overload");
+        doc.put("data", settings);
+        if (Boolean.TRUE.equals(settings.get("warmUp"))) {
+            warmPurchases("OW");
+        }
+        long timeoutMs = (long) Json.num(settings, "timeoutMs");
+        int buyers = (int) Json.num(settings, "capacityBuyers");
+        FlashSale sale = new FlashSale(buyers, (int) Json.num(settings, "capacityVus"), 3, Duration.ofMillis(timeoutMs));
+        List<Map<String, Object>> sales = new ArrayList<>();
+        double capacity = 0;
+        for (int i = 1; i <= (int) Json.num(settings, "capacitySales"); i++) {
+            Map<String, Object> result = sale.run(base, api.createTrain("OC-" + i, buyers));
+            sales.add(result);
+            capacity = Math.max(capacity, ((Number) result.get("purchasesPerSecond")).doubleValue());
+        }
+        doc.put("capacitySales", sales);
+        doc.put("capacityPerSecond", capacity);
+        Progress.say("  overload: the service sells %.0f purchases/s with %d keep-alive buyers", capacity,
+                (int) Json.num(settings, "capacityVus"));
+
+        Overload overload = new Overload(base, pid, api, sampler,
+                Overload.descriptorsLeft((int) Json.num(settings, "descriptorReserve")),
+                new Recovery((int) Json.num(settings, "recoveryAttempts"), Duration.ofMillis(timeoutMs)),
+                (long) Json.num(settings, "lateToleranceMs"));
+        long selfBefore = selfTicks();
+        long start = System.nanoTime();
+        List<Map<String, Object>> steps = new ArrayList<>();
+        double stepSeconds = Json.num(settings, "stepSeconds");
+        long lateMs = overload.lateToleranceMs();
+        for (Object m : Json.list(settings, "multiples")) {
+            double multiple = ((Number) m).doubleValue();
+            double rate = multiple * capacity;
+            int count = (int) Math.max(1, Math.round(rate * stepSeconds));
+            if (ProcessStats.read(pid) == null) {
+                steps.add(Map.of("multiple", multiple, "skipped", "the service process had exited"));
+                continue;
+            }
+            Progress.say("  overload: %.1fx = %.0f purchases/s for %.0f s, each on its own connection", multiple, rate,
+                    stepSeconds);
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("multiple", multiple);
+            step.putAll(overload.run(String.format(java.util.Locale.ROOT, "%.2fx", multiple), rate, count, timeoutMs));
+            long late = ((Number) Json.at(step, "client.lateOpens")).longValue();
+            List<Check> stepChecks = new ArrayList<>(overloadChecks(step.get("name") + "", step));
+            stepChecks.add(Checks.onTime(count, 0, late, lateMs, check("maxLateShare")));
+            step.put("checks", Check.toMaps(stepChecks));
+            step.put("valid", Check.allPassed(stepChecks));
+            checks.addAll(stepChecks);
+            steps.add(step);
+            say(step);
+        }
+        doc.put("steps", steps);
+
+        int connections = (int) Json.num(settings, "burst.connections");
+        if (ProcessStats.read(pid) != null) {
+            Progress.say("  overload: a burst of %,d connections at once, one purchase each", connections);
+            Map<String, Object> burst = overload.run("burst", Double.POSITIVE_INFINITY, connections,
+                    (long) Json.num(settings, "burst.timeoutMs"));
+            List<Check> burstChecks = overloadChecks("burst", burst);
+            burst.put("checks", Check.toMaps(burstChecks));
+            burst.put("valid", Check.allPassed(burstChecks));
+            checks.addAll(burstChecks);
+            doc.put("burst", burst);
+            say(burst);
+        } else {
+            doc.put("burst", Map.of("skipped", "the service process had exited"));
+            checks.add(new Check("burst: alive and recovered", false, "the service process had exited"));
+        }
+        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
+                / ProcessStats.cpuCount(clientCpus);
+        doc.put("clientCpuShare", cpu);
+        checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
+    }
+
+    /** One line per load, so that a long run shows where it is and what it found. */
+    private static void say(Map<String, Object> load) {
+        Map<String, Object> o = Json.map(load, "outcomes");
+        Progress.say("  overload %s: %d sold (p99 %s ms), %d shed 503 (p99 %s ms), %d timed out, %d connection errors;"
+                        + " recovered: %s", load.get("name"), Outcomes.count(o, "sold201"),
+                Report.fmt(Runs.toDouble(Json.at(o, "sold201.p99Ms")), 0), Outcomes.count(o, "shed503"),
+                Report.fmt(Runs.toDouble(Json.at(o, "shed503.p99Ms")), 0), Outcomes.count(o, "timeout"),
+                Outcomes.count(o, "connectionError"), Json.at(load, "recovery.recovered"));
+    }
+
+    private static List<Check> overloadChecks(String load, Map<String, Object> result) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outcomes = (Map<String, Object>) result.get("outcomes");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recovery = (Map<String, Object>) result.get("recovery");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> audit = (Map<String, Object>) result.get("audit");
+        long bare503 = Outcomes.count(outcomes, "bare503");
+        long recoverySold = Boolean.TRUE.equals(recovery.get("recovered")) ? 1 : 0;
+        return List.of(
+                Checks.onlyShedding(load, Outcomes.count(outcomes, "other5xx"), Outcomes.answered(outcomes)),
+                Checks.retryAfter(load, bare503, bare503 + Outcomes.count(outcomes, "shed503")),
+                Checks.auditAfterShedding(load, audit, Outcomes.count(outcomes, "sold201") + recoverySold,
+                        Outcomes.unknown(outcomes)),
+                Checks.recovered(load, Boolean.TRUE.equals(result.get("serviceAlive")), recovery),
+                Checks.clientLimits(((Number) Json.at(result, "client.clientLimitErrors")).longValue()));
     }
 }

@@ -148,7 +148,8 @@ final class Report {
         md.append(failures.isEmpty() ? "**Self-checks: all passed.**\n\n"
                 : "**Self-checks: " + failures.size() + " failed; those runs are left out of the figures.**\n\n");
         md.append(tldr()).append('\n');
-        md.append(startTable()).append(closedTables()).append(openTable()).append(flashTable()).append(c10kTable());
+        md.append(startTable()).append(closedTables()).append(openTable()).append(flashTable()).append(c10kTable())
+                .append(new OverloadReport(runs, services()).markdown());
         if (!failures.isEmpty()) {
             md.append("## Invalid runs\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
@@ -201,6 +202,7 @@ final class Report {
             }
             rows.add(sale);
         }
+        rows.addAll(new OverloadReport(runs, services).sideBySide());
         StringBuilder md = new StringBuilder("## Side by side\n\n| |");
         services.forEach(s -> md.append(' ').append(s).append(" |"));
         md.append("\n|---|");

@@ -70,6 +70,9 @@ final class ReportHtml {
             charts.add(chart("C10K: wake-up latency distribution after one sale (ms from the sale sent, median round)",
                     "percentile", xs == null ? List.of() : xs, "ms", series));
         }
+        if (report.runs().hasScenario("overload")) {
+            charts.addAll(overloadCharts(new OverloadReport(report.runs(), services), services));
+        }
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>c10k-lab benchmark ")
                 .append(escape(String.valueOf(report.env().getOrDefault("date", "")))).append("</title>\n<style>")
@@ -89,6 +92,56 @@ final class ReportHtml {
                 .append("charts.forEach((o, i) => echarts.init(document.getElementById('chart' + i)).setOption(o));\n")
                 .append("</script>\n</body></html>\n");
         return html.toString();
+    }
+
+    /**
+     * The overload curve: per model, against the offered rate (a multiple of its own capacity), what it sold, what it
+     * shed, and their p99; then the burst's outcomes. Each service's median round by capacity (or its only run).
+     */
+    private static List<Map<String, Object>> overloadCharts(OverloadReport overload, List<String> services) {
+        List<String> xs = services.stream().map(overload::chartRun).map(OverloadReport::steps)
+                .filter(s -> !s.isEmpty()).findFirst().orElse(List.of()).stream()
+                .map(s -> String.valueOf(s.get("name"))).toList();
+        String[][] curves = {
+                {"Overload: purchases sold per second, against the offered rate (x its capacity)", "sold/s", "soldPerSecond"},
+                {"Overload: p99 ms of the purchases sold (201), from the intended start", "ms", "outcomes.sold201.p99Ms"},
+                {"Overload: purchases shed with 503 and Retry-After, per step", "503s", "outcomes.shed503.count"},
+                {"Overload: p99 ms of the 503s", "ms", "outcomes.shed503.p99Ms"},
+                {"Overload: timeouts and connection errors, per step", "count", null},
+                {"Overload: peak RSS of the service during the step, MB", "MB", "service.maxRssBytes"}};
+        List<Map<String, Object>> charts = new ArrayList<>();
+        for (String[] curve : curves) {
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (String s : services) {
+                List<Map<String, Object>> steps = OverloadReport.steps(overload.chartRun(s));
+                series.add(series(s, "line", xs.stream().map(x -> steps.stream().filter(p -> x.equals(p.get("name")))
+                        .findFirst().map(p -> stepValue(p, curve[2])).orElse(null)).toList()));
+            }
+            charts.add(chart(curve[0], "offered rate, multiple of the service's capacity", xs, curve[1], series));
+        }
+        charts.add(bars("Overload: a burst of connections at once, outcomes", services,
+                List.of("201", "503", "timeouts", "connection errors"), s -> {
+                    Map<String, Object> o = Json.map(overload.chartRun(s) == null ? Map.of() : overload.chartRun(s),
+                            "burst.outcomes");
+                    return java.util.Arrays.asList((double) Outcomes.count(o, "sold201"),
+                            (double) (Outcomes.count(o, "shed503") + Outcomes.count(o, "bare503")),
+                            (double) Outcomes.count(o, "timeout"),
+                            (double) (Outcomes.count(o, "connectionError") + Outcomes.count(o, "clientLimit")));
+                }));
+        return charts;
+    }
+
+    private static Double stepValue(Map<String, Object> step, String path) {
+        if (path == null) {
+            Map<String, Object> o = Json.map(step, "outcomes");
+            return (double) (Outcomes.count(o, "timeout") + Outcomes.count(o, "connectionError")
+                    + Outcomes.count(o, "clientLimit"));
+        }
+        Double value = Runs.toDouble(Json.at(step, path));
+        if (value != null && path.endsWith("Bytes")) {
+            return value / 1048576;
+        }
+        return value;
     }
 
     private interface Values {

@@ -81,9 +81,25 @@ final class Sampler implements AutoCloseable {
         return new ArrayList<>(samples);
     }
 
+    /** Milliseconds since the sampler started: the time base of the samples' tMs. */
+    long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     /** CPU (in cores), peak RSS and threads, and GC over the samples taken. */
     Map<String, Object> summary() {
-        List<Map<String, Object>> all = samples();
+        return summary(samples());
+    }
+
+    /** The same over the samples taken from fromMs to toMs (elapsedMs), one step of a scenario. */
+    Map<String, Object> summary(long fromMs, long toMs) {
+        return summary(samples().stream().filter(s -> {
+            long t = ((Number) s.get("tMs")).longValue();
+            return t >= fromMs && t <= toMs;
+        }).toList());
+    }
+
+    private static Map<String, Object> summary(List<Map<String, Object>> all) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (all.size() >= 2) {
             Map<String, Object> first = all.getFirst();

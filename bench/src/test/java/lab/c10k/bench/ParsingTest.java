@@ -84,6 +84,6 @@ class ParsingTest {
     private static boolean complete(String reply, boolean eof) {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
         buffer.put(reply.getBytes(StandardCharsets.ISO_8859_1));
-        return PollCrowd.complete(buffer, eof);
+        return Crowd.complete(buffer, eof);
     }
 }
