@@ -51,12 +51,13 @@ class BenchQuickIT {
                         .as("runs of " + service).isNotEmpty();
             }
         }
-        for (String scenario : List.of("start", "closed", "open", "flash-sale", "c10k")) {
+        for (String scenario : List.of("start", "closed", "open", "flash-sale", "c10k", "overload")) {
             try (var runs = Files.list(out.resolve("runs"))) {
                 assertThat(runs.filter(p -> p.toString().endsWith("-" + scenario + ".json"))).as(scenario).isNotEmpty();
             }
         }
         assertThat(Files.readString(out.resolve("results.md"))).contains("## Side by side", "start: ms to the first answer",
+                "## Overload: purchases on one train above capacity", "### A burst of",
                 "How each started: blocking: aot-cache");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("echarts.init", "id=\"chart0\"").doesNotContain("src=\"http");

@@ -61,4 +61,33 @@ class ChecksTest {
         assertThat(Checks.change(1000, 1100)).isGreaterThan(0.05);
         assertThat(Checks.change(0, 0)).isEqualTo(1.0);
     }
+
+    @Test
+    void overloadMayShedWith503AndRetryAfterButNothingElse() {
+        assertThat(Checks.onlyShedding("3x", 0, 1000).passed()).isTrue();
+        assertThat(Checks.onlyShedding("3x", 1, 1000).passed()).isFalse();
+        assertThat(Checks.retryAfter("3x", 0, 600).passed()).isTrue();
+        assertThat(Checks.retryAfter("3x", 1, 600).detail()).contains("1 of 600 503s");
+        assertThat(Checks.retryAfter("3x", 1, 600).passed()).isFalse();
+    }
+
+    @Test
+    void afterSheddingTheAuditSoldTheAnswered201sAndAtMostThoseOfUnknownFate() {
+        Map<String, Object> audit = Map.of("sold", 105, "consistent", true);
+        assertThat(Checks.auditAfterShedding("burst", audit, 100, 5).passed()).isTrue();
+        assertThat(Checks.auditAfterShedding("burst", audit, 100, 4).passed()).as("a 503 sold a seat").isFalse();
+        assertThat(Checks.auditAfterShedding("burst", audit, 106, 0).passed()).as("a 201 sold nothing").isFalse();
+        assertThat(Checks.auditAfterShedding("burst", Map.of("sold", 100, "consistent", false), 100, 0).passed())
+                .isFalse();
+        assertThat(Checks.auditAfterShedding("burst", null, 0, 0).passed()).isFalse();
+    }
+
+    @Test
+    void aServiceRecoveredWhenItRunsAndSellsAgain() {
+        Map<String, Object> sold = Map.of("recovered", true, "attempts", 2, "maxAttempts", 10, "outcomes", "[503, 201]");
+        assertThat(Checks.recovered("2x", true, sold).passed()).isTrue();
+        assertThat(Checks.recovered("2x", false, sold).passed()).isFalse();
+        assertThat(Checks.recovered("2x", true, Map.of("recovered", false, "attempts", 10, "maxAttempts", 10,
+                "outcomes", "[503]")).passed()).isFalse();
+    }
 }

@@ -67,6 +67,15 @@ class ParsingTest {
     }
 
     @Test
+    void retryAfterIsFoundInTheHeadOnlyWhateverItsCase() {
+        assertThat(Crowd.hasHeader(buffer("HTTP/1.1 503 \r\nretry-after: 1\r\nContent-Length: 0\r\n\r\n"),
+                "retry-after")).isTrue();
+        assertThat(Crowd.hasHeader(buffer("HTTP/1.1 503 \r\nRetry-After: 1\r\n\r\n"), "retry-after")).isTrue();
+        assertThat(Crowd.hasHeader(buffer("HTTP/1.1 503 \r\nContent-Length: 20\r\n\r\n\r\nRetry-After: 1"),
+                "retry-after")).isFalse();
+    }
+
+    @Test
     void k6DurationsReadAsK6WritesThem() {
         assertThat(Config.duration("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(Config.duration("1m30s")).isEqualTo(Duration.ofSeconds(90));
@@ -82,8 +91,12 @@ class ParsingTest {
     }
 
     private static boolean complete(String reply, boolean eof) {
+        return Crowd.complete(buffer(reply), eof);
+    }
+
+    private static ByteBuffer buffer(String reply) {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
         buffer.put(reply.getBytes(StandardCharsets.ISO_8859_1));
-        return Crowd.complete(buffer, eof);
+        return buffer;
     }
 }
