@@ -77,7 +77,7 @@ final class Crowd implements Runnable {
         this.conns = new Conn[size];
     }
 
-    /** The C10K crowd: the same GET on every connection, no timeout, all open at once at the end. */
+    /** The C10K crowd: the same GET on every connection, no timeout, no cap on those open at once. */
     static Crowd ofGets(String host, int port, String path, int size, double connectsPerSecond) {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -310,6 +310,7 @@ final class Measure {
         }
         long timeoutMs = (long) Json.num(settings, "timeoutMs");
         int buyers = (int) Json.num(settings, "capacityBuyers");
+        // Retries as the flash sale's (its k6 file's 3): a 503 here is retried by requestId, so the rate is of sales.
         FlashSale sale = new FlashSale(buyers, (int) Json.num(settings, "capacityVus"), 3, Duration.ofMillis(timeoutMs));
         List<Map<String, Object>> sales = new ArrayList<>();
         double capacity = 0;
@@ -346,7 +347,7 @@ final class Measure {
             step.put("multiple", multiple);
             step.putAll(overload.run(String.format(java.util.Locale.ROOT, "%.2fx", multiple), rate, count, timeoutMs));
             long late = ((Number) Json.at(step, "client.lateOpens")).longValue();
-            List<Check> stepChecks = new ArrayList<>(overloadChecks(step.get("name") + "", step));
+            List<Check> stepChecks = new ArrayList<>(overloadChecks(String.valueOf(step.get("name")), step));
             stepChecks.add(Checks.onTime(count, 0, late, lateMs, check("maxLateShare")));
             step.put("checks", Check.toMaps(stepChecks));
             step.put("valid", Check.allPassed(stepChecks));
