@@ -47,7 +47,7 @@ class ShardedUpdatesConformanceTest {
     private static final Duration PAST_DEAFNESS = Bounds.twice(Bounds.REDIS).plusSeconds(1);
 
     @Test
-    void pollsOnTrainsOfDifferentMastersAreWokenThroughTheirOwnShardChannels() {
+    void pollsOnTrainsOfDifferentMastersAreWokenThroughTheirOwnShardChannels() throws InterruptedException {
         Optional<LocalRedisCluster> cluster = ServiceUnderTest.redisCluster();
         List<Long> trains = cluster.isPresent() ? trainsOnTwoMasters(cluster.get()) : List.of(createTrainId(3),
                 createTrainId(3));
@@ -129,11 +129,11 @@ class ShardedUpdatesConformanceTest {
         return ServiceUnderTest.redisKeyPrefix() + "*updates:{" + train + "}";
     }
 
-    private static void awaitGone(Nodes nodes, long train) {
+    private static void awaitGone(Nodes nodes, long train) throws InterruptedException {
         Instant deadline = Instant.now().plus(Bounds.RECOVERY);
         Map<Integer, List<String>> listed = nodes.shardChannels(channelPattern(train));
         while (!listed.isEmpty() && Instant.now().isBefore(deadline)) {
-            pause();
+            Thread.sleep(50);
             listed = nodes.shardChannels(channelPattern(train));
         }
         assertThat(listed).as("train %d's shard channel after its last poll was answered", train).isEmpty();
@@ -155,15 +155,6 @@ class ShardedUpdatesConformanceTest {
             .map(line -> line.substring(0, line.indexOf(' ')))
             .sorted()
             .collect(Collectors.joining(","));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A plain connection to each node of the cluster, by port. */

@@ -100,7 +100,16 @@ public final class ShardedSubscription implements TrainSubscriptions, AutoClosea
 				String heartbeat = keys.shardedHeartbeatChannel(tagServedBy(node));
 				String id = node.getNodeId() + " " + heartbeat;
 				current.add(id);
-				masters.compute(id, (key, master) -> master == null || master.failed() ? new Master(node, heartbeat) : master);
+				masters.compute(id, (key, master) -> {
+					if (master != null && !master.failed()) {
+						return master;
+					}
+					if (master != null) {
+						// A connection made whose heartbeat was refused would be reconnected by Lettuce for ever.
+						master.close();
+					}
+					return new Master(node, heartbeat);
+				});
 			}
 		}
 		masters.entrySet().removeIf(entry -> {

@@ -78,7 +78,7 @@ class UpdatesController {
 
 	private Optional<TrainUpdate> countedAwait(long trainId, Duration wait) {
 		try {
-			Optional<TrainUpdate> update = waiters.await(trainId, wait, subscription,
+			Optional<TrainUpdate> update = waiters.await(trainId, wait, subscription.trains(),
 					() -> UpdateMessages.version(stock.version(trainId)));
 			meters.longPoll(LongPollOutcome.of(update.isPresent()));
 			return update;

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * a shard channel per train with waiters, so that a sale costs the one node that owns its train's slot.
  */
 @Component
-class UpdatesListening implements TrainSubscriptions {
+class UpdatesListening {
 
 	private final RedisMessageListenerContainer container;
 
@@ -89,16 +89,9 @@ class UpdatesListening implements TrainSubscriptions {
 		}
 	}
 
-	@Override
-	public CompletableFuture<Void> join(long trainId) {
-		return sharded != null ? sharded.join(trainId) : PATTERN.join(trainId);
-	}
-
-	@Override
-	public void leave(long trainId) {
-		if (sharded != null) {
-			sharded.leave(trainId);
-		}
+	/** What a poll joins before it reads its train's version: its shard channel on a cluster, nothing on one Redis. */
+	TrainSubscriptions trains() {
+		return sharded != null ? sharded : TrainSubscriptions.PATTERN;
 	}
 
 	/** Waits at most a command's bound: what Redis did not confirm by then is an outage. */

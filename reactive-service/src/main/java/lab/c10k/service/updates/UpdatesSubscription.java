@@ -2,7 +2,6 @@ package lab.c10k.service.updates;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ import org.springframework.stereotype.Component;
  * master, so that a sale costs the one node that owns its train's slot.
  */
 @Component
-class UpdatesSubscription implements TrainSubscriptions, SmartLifecycle {
+class UpdatesSubscription implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UpdatesSubscription.class);
 
@@ -118,16 +117,9 @@ class UpdatesSubscription implements TrainSubscriptions, SmartLifecycle {
 		return Mono.fromFuture(sharded::heartbeat).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	@Override
-	public CompletableFuture<Void> join(long trainId) {
-		return sharded != null ? sharded.join(trainId) : PATTERN.join(trainId);
-	}
-
-	@Override
-	public void leave(long trainId) {
-		if (sharded != null) {
-			sharded.leave(trainId);
-		}
+	/** What a poll joins before it reads its train's version: its shard channel on a cluster, nothing on one Redis. */
+	TrainSubscriptions trains() {
+		return sharded != null ? sharded : TrainSubscriptions.PATTERN;
 	}
 
 	/**
