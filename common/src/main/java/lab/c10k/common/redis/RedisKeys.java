@@ -48,6 +48,14 @@ public record RedisKeys(String prefix) {
 		return prefix + "updates:" + trainId;
 	}
 
+	/**
+	 * A train's shard channel on a Redis Cluster: its <code>{id}</code> tag puts it in the slot of the train's keys,
+	 * so that settle.lua's SPUBLISH is served by the node that runs the script (a script may not reach another node).
+	 */
+	public String shardedUpdatesChannel(long trainId) {
+		return prefix + "updates:{" + trainId + "}";
+	}
+
 	public String updatesPattern() {
 		return prefix + "updates:*";
 	}
@@ -60,8 +68,19 @@ public record RedisKeys(String prefix) {
 		return prefix + "heartbeat";
 	}
 
+	/**
+	 * The heartbeat on a Redis Cluster, one shard channel per master: {@code tag} is a hash tag whose slot that master
+	 * serves, so each master's subscription connection has its own heartbeat to hear.
+	 */
+	public String shardedHeartbeatChannel(String tag) {
+		return prefix + "heartbeat:{" + tag + "}";
+	}
+
+	/** The train of {@link #updatesChannel} or {@link #shardedUpdatesChannel}. */
 	public long trainIdOfChannel(String channel) {
-		return Long.parseLong(channel.substring(channel.lastIndexOf(':') + 1));
+		int start = channel.lastIndexOf(':') + 1;
+		boolean tagged = channel.endsWith("}");
+		return Long.parseLong(channel.substring(tagged ? start + 1 : start, tagged ? channel.length() - 1 : channel.length()));
 	}
 
 }

@@ -20,7 +20,10 @@ public final class StockScripts {
 
 	public static final String BEGIN_CANCEL = withVersion("begin-cancel.lua");
 
-	public static final String SETTLE = withVersion("settle.lua");
+	public static final String SETTLE = withPublish("PUBLISH", withVersion("settle.lua"));
+
+	/** SETTLE for a Redis Cluster: it tells the waiters by sharded pub/sub, on {@link RedisKeys#shardedUpdatesChannel}. */
+	public static final String SETTLE_SHARDED = withPublish("SPUBLISH", withVersion("settle.lua"));
 
 	public static final String INIT_STOCK = withVersion("init-stock.lua");
 
@@ -73,6 +76,11 @@ public final class StockScripts {
 	/** The pause before checking again on an attempt in flight: 5 ms doubling to at most 100 ms. */
 	public static long duplicatePauseMs(int attempt) {
 		return Math.min(100, 5L << Math.min(attempt, 5));
+	}
+
+	/** Names the command settle.lua publishes with: a Lua prelude, as bump-version.lua is one. */
+	private static String withPublish(String command, String script) {
+		return "local publishCommand = '" + command + "'\n" + script;
 	}
 
 	private static String withVersion(String name) {

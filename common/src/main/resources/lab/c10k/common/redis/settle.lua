@@ -5,6 +5,8 @@
 -- the stock was re-derived from MySQL since) changes nothing.
 -- The message is "<stock>:<epoch ms>:<version>": the version lets a long poll ignore a change made
 -- before it arrived, whose message can reach its instance after it registered.
+-- It publishes with `publishCommand`, PUBLISH or, on a Redis Cluster, SPUBLISH (set by StockScripts):
+-- a shard channel tagged like the keys is served by the node that runs this script.
 -- KEYS: stock, in-flight set, version. ARGV: member, delta, channel ('' for none), and optionally the
 -- lease end the member must have (reserve-seat.lua's deadline + lease): then only that attempt of the
 -- request is settled, never a later attempt that holds the member now.
@@ -23,6 +25,6 @@ if delta ~= 0 then stock = redis.call('INCRBY', KEYS[1], delta) end
 if ARGV[3] ~= '' then
   local now = redis.call('TIME')
   local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-  redis.call('PUBLISH', ARGV[3], stock .. ':' .. nowMs .. ':' .. version)
+  redis.call(publishCommand, ARGV[3], stock .. ':' .. nowMs .. ':' .. version)
 end
 return tonumber(stock)

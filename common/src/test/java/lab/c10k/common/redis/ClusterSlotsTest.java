@@ -24,6 +24,27 @@ class ClusterSlotsTest {
 		assertThat(StockScripts.keys(KEYS, 42)).extracting(ClusterSlotsTest::hashTag).containsOnly("42");
 	}
 
+	/** settle.lua SPUBLISHes on it: a script may reach no slot served by another node than its keys' one. */
+	@Test
+	void aTrainsShardChannelCarriesItsIdAsTheHashTag() {
+		assertThat(hashTag(KEYS.shardedUpdatesChannel(42))).isEqualTo("42");
+		assertThat(new UpdatesChannels(KEYS, true).channel(42)).isEqualTo(KEYS.shardedUpdatesChannel(42));
+		assertThat(new UpdatesChannels(KEYS, true).settleScript()).startsWith("local publishCommand = 'SPUBLISH'");
+	}
+
+	@Test
+	void oneRedisKeepsTheClassicChannelAndPublish() {
+		assertThat(new UpdatesChannels(KEYS, false).channel(42)).isEqualTo(KEYS.updatesChannel(42));
+		assertThat(hashTag(KEYS.updatesChannel(42))).isNull();
+		assertThat(new UpdatesChannels(KEYS, false).settleScript()).startsWith("local publishCommand = 'PUBLISH'");
+	}
+
+	@Test
+	void theTrainIsReadBackFromEitherChannel() {
+		assertThat(KEYS.trainIdOfChannel(KEYS.updatesChannel(42))).isEqualTo(42);
+		assertThat(KEYS.trainIdOfChannel(KEYS.shardedUpdatesChannel(42))).isEqualTo(42);
+	}
+
 	@Test
 	void twoTrainsHaveDifferentTags() {
 		assertThat(hashTag(KEYS.stock(1))).isNotEqualTo(hashTag(KEYS.stock(2)));

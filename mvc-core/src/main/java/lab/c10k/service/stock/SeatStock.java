@@ -9,6 +9,7 @@ import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.redis.SeatClaim;
 import lab.c10k.common.redis.StockScripts;
+import lab.c10k.common.redis.UpdatesChannels;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -26,8 +27,6 @@ public class SeatStock {
 
 	private static final RedisScript<Long> BEGIN_CANCEL = RedisScript.of(StockScripts.BEGIN_CANCEL, Long.class);
 
-	private static final RedisScript<Long> SETTLE = RedisScript.of(StockScripts.SETTLE, Long.class);
-
 	private static final RedisScript<Long> INIT = RedisScript.of(StockScripts.INIT_STOCK, Long.class);
 
 	private static final RedisScript<Long> REPAIR = RedisScript.of(StockScripts.REPAIR_STOCK, Long.class);
@@ -36,12 +35,19 @@ public class SeatStock {
 
 	private final RedisKeys keys;
 
+	private final UpdatesChannels channels;
+
+	/** settle.lua, publishing the way {@link #channels} says. */
+	private final RedisScript<Long> settle;
+
 	private final Duration commandTimeout;
 
-	SeatStock(StringRedisTemplate redis, RedisKeys keys,
+	SeatStock(StringRedisTemplate redis, RedisKeys keys, UpdatesChannels channels,
 			@Value("${spring.data.redis.timeout:60s}") Duration commandTimeout) {
 		this.redis = redis;
 		this.keys = keys;
+		this.channels = channels;
+		this.settle = RedisScript.of(channels.settleScript(), Long.class);
 		this.commandTimeout = commandTimeout;
 	}
 
@@ -72,13 +78,13 @@ public class SeatStock {
 
 	/** Ends an in-flight change, giving back {@code seatsBack} seats and telling the waiters if asked. */
 	public void settle(long trainId, String member, int seatsBack, boolean publish) {
-		run(SETTLE, trainId, member, Integer.toString(seatsBack), publish ? keys.updatesChannel(trainId) : "");
+		run(settle, trainId, member, Integer.toString(seatsBack), publish ? channels.channel(trainId) : "");
 	}
 
 	/** Like {@link #settle(long, String, int, boolean)}, for this attempt only: a later one keeps its seat. */
 	public void settle(SeatClaim claim, int seatsBack, boolean publish) {
 		long trainId = claim.trainId();
-		run(SETTLE, trainId, claim.member(), Integer.toString(seatsBack), publish ? keys.updatesChannel(trainId) : "",
+		run(settle, trainId, claim.member(), Integer.toString(seatsBack), publish ? channels.channel(trainId) : "",
 				Long.toString(claim.leaseEndMs()));
 	}
 

@@ -1,6 +1,7 @@
 package lab.c10k.service.system;
 
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.redis.UpdatesChannels;
 import lab.c10k.common.sql.IdentitySql;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,6 +10,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,6 +28,12 @@ class ServiceConfiguration {
 	RedisKeys redisKeys(C10kProperties properties, JdbcClient jdbc) {
 		return RedisKeys.forDatabase(properties.redis().keyPrefix(),
 				jdbc.sql(IdentitySql.SELECT).query(String.class).single());
+	}
+
+	/** Sharded pub/sub on a Redis Cluster, classic pub/sub on one Redis (docs/scaling.md, Redis Cluster). */
+	@Bean
+	UpdatesChannels updatesChannels(RedisKeys keys, LettuceConnectionFactory redis) {
+		return new UpdatesChannels(keys, redis.isClusterAware());
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package lab.c10k.service.updates;
 
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
-import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.service.system.HeartbeatAcks;
 import lab.c10k.service.system.Outages;
 import reactor.core.Disposable;
@@ -10,7 +9,6 @@ import reactor.core.Disposable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,23 +22,20 @@ import org.springframework.stereotype.Component;
 @Component
 class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClosedEvent> {
 
-	private final Disposable subscription;
+	private final Disposable watching;
 
-	private final StringRedisTemplate redis;
-
-	private final RedisKeys keys;
+	private final UpdatesListening subscription;
 
 	private final HeartbeatAcks heartbeats;
 
 	/** Set once shutdown begins: connections closed by it are no outage, and the waiters answer 204 instead. */
 	private volatile boolean closing;
 
-	RedisLinkWatcher(ClientResources lettuce, UpdateWaiters waiters, StringRedisTemplate redis, RedisKeys keys,
+	RedisLinkWatcher(ClientResources lettuce, UpdateWaiters waiters, UpdatesListening subscription,
 			HeartbeatAcks heartbeats) {
-		this.redis = redis;
-		this.keys = keys;
+		this.subscription = subscription;
 		this.heartbeats = heartbeats;
-		this.subscription = lettuce.eventBus()
+		this.watching = lettuce.eventBus()
 			.get()
 			.filter(ConnectionDeactivatedEvent.class::isInstance)
 			.filter(lost -> !closing)
@@ -51,7 +46,7 @@ class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClo
 	void heartbeat() {
 		try {
 			long sentAt = System.nanoTime();
-			redis.convertAndSend(keys.heartbeatChannel(), "");
+			subscription.heartbeat();
 			heartbeats.acknowledged(sentAt);
 		}
 		catch (RuntimeException ex) {
@@ -69,7 +64,7 @@ class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClo
 
 	@Override
 	public void destroy() {
-		subscription.dispose();
+		watching.dispose();
 	}
 
 }

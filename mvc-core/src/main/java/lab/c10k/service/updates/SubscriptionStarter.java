@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,7 @@ class SubscriptionStarter implements SmartLifecycle {
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
-	private final RedisMessageListenerContainer container;
+	private final UpdatesListening subscription;
 
 	private final TaskScheduler scheduler;
 
@@ -32,8 +31,8 @@ class SubscriptionStarter implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> retry;
 
-	SubscriptionStarter(RedisMessageListenerContainer container, TaskScheduler scheduler) {
-		this.container = container;
+	SubscriptionStarter(UpdatesListening subscription, TaskScheduler scheduler) {
+		this.subscription = subscription;
 		this.scheduler = scheduler;
 	}
 
@@ -48,12 +47,10 @@ class SubscriptionStarter implements SmartLifecycle {
 			return;
 		}
 		try {
-			container.start();
+			subscription.start();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Updates subscription not started, retrying in {}: {}", RETRY_INTERVAL, ex.toString());
-			// Leaves the container ready for the next start.
-			container.stop();
 			retry = scheduler.schedule(this::tryToStart, Instant.now().plus(RETRY_INTERVAL));
 		}
 	}
@@ -64,7 +61,7 @@ class SubscriptionStarter implements SmartLifecycle {
 		if (retry != null) {
 			retry.cancel(false);
 		}
-		container.stop();
+		subscription.stop();
 	}
 
 	@Override

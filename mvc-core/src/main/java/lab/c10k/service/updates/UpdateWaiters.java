@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,14 @@ import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.common.redis.UpdateMessages;
+import lab.c10k.common.updates.ShardedSubscription;
 import lab.c10k.common.updates.StockChange;
+import lab.c10k.common.updates.TrainSubscriptions;
 import lab.c10k.common.updates.UpdateWaiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -29,12 +33,13 @@ import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The long-poll waiters of this instance, woken by one Redis pub/sub subscription. In this model
+ * The long-poll waiters of this instance, woken by one Redis pub/sub subscription: the pattern one on one Redis, the
+ * sharded one on a Redis Cluster ({@link UpdatesListening}). In this model
  * the request's thread itself waits ({@link #await}): a platform thread per waiting request under
  * Tomcat's pool, a parked virtual thread under virtual threads.
  */
 @Component
-class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifecycle {
+class UpdateWaiters implements MessageListener, SubscriptionListener, ShardedSubscription.Listener, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UpdateWaiters.class);
 
@@ -46,10 +51,14 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 
 	private final RedisKeys keys;
 
+	private final Duration commandTimeout;
+
 	private volatile boolean running;
 
-	UpdateWaiters(RedisKeys keys, MeterRegistry meters) {
+	UpdateWaiters(RedisKeys keys, MeterRegistry meters,
+			@Value("${spring.data.redis.timeout:60s}") Duration commandTimeout) {
 		this.keys = keys;
+		this.commandTimeout = commandTimeout;
 		Gauge.builder("c10k.longpoll.waiting", waiting, AtomicInteger::get)
 			.description("Long polls waiting for a stock change right now")
 			.register(meters);
@@ -60,9 +69,11 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 
 	/**
 	 * Blocks the calling thread until the train's stock changes or the wait passes (empty). {@code version} reads the
-	 * train's version from Redis: a change counts only when made after that read.
+	 * train's version from Redis: a change counts only when made after that read, which waits until
+	 * {@code subscriptions} hears the train (at once under the pattern subscription; a shard channel's SSUBSCRIBE
+	 * confirmed on a Redis Cluster), so that no change falls between the two.
 	 */
-	Optional<TrainUpdate> await(long trainId, Duration wait, LongSupplier version) {
+	Optional<TrainUpdate> await(long trainId, Duration wait, TrainSubscriptions subscriptions, LongSupplier version) {
 		UpdateWaiter waiter = new UpdateWaiter();
 		// Added inside compute: a set emptied and removed by another request's finally cannot swallow it.
 		waiters.compute(trainId, (id, set) -> {
@@ -71,7 +82,11 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 			return live;
 		});
 		boolean counted = false;
+		boolean joined = false;
 		try {
+			CompletableFuture<Void> heard = subscriptions.join(trainId);
+			joined = true;
+			heard.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
 			// Heard from here on; only now does it count as waiting: a change made after the gauge shows it wakes it.
 			waiter.arrivedAt(version.getAsLong());
 			peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
@@ -82,6 +97,10 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 			return Optional.ofNullable(waiter.next().get(wait.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		catch (TimeoutException ex) {
+			if (!counted) {
+				// The train's subscription was not confirmed within a command's bound.
+				throw ApiException.unavailable("Redis", ex);
+			}
 			return Optional.empty();
 		}
 		catch (ExecutionException ex) {
@@ -92,6 +111,9 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 			throw ApiException.unavailable("The service", ex);
 		}
 		finally {
+			if (joined) {
+				subscriptions.leave(trainId);
+			}
 			if (counted) {
 				waiting.decrementAndGet();
 			}
@@ -102,13 +124,19 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 		}
 	}
 
-	/** Runs on the subscription's I/O thread: completing a future is all it does, it never blocks. */
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
-		long trainId = keys.trainIdOfChannel(new String(message.getChannel(), StandardCharsets.UTF_8));
+		message(new String(message.getChannel(), StandardCharsets.UTF_8),
+				new String(message.getBody(), StandardCharsets.UTF_8));
+	}
+
+	/** Runs on the subscription's I/O thread: completing a future is all it does, it never blocks. */
+	@Override
+	public void message(String channel, String payload) {
+		long trainId = keys.trainIdOfChannel(channel);
 		Set<UpdateWaiter> set = waiters.get(trainId);
 		if (set != null) {
-			StockChange change = UpdateMessages.parse(trainId, new String(message.getBody(), StandardCharsets.UTF_8));
+			StockChange change = UpdateMessages.parse(trainId, payload);
 			set.forEach(waiter -> waiter.heard(change));
 		}
 	}
@@ -123,6 +151,12 @@ class UpdateWaiters implements MessageListener, SubscriptionListener, SmartLifec
 	@Override
 	public void onPatternSubscribed(byte[] pattern, long count) {
 		failAll("subscription made again", null);
+	}
+
+	/** The same on a Redis Cluster, for one train's shard channel, which Lettuce re-subscribed after a reconnect. */
+	@Override
+	public void resubscribed(String channel) {
+		failAll("subscription of " + channel + " made again", null);
 	}
 
 	/** The subscription lost Redis: no change can reach the waiters, so each answers 503 now. */

@@ -14,7 +14,6 @@ import lab.c10k.metrics.WaitingPollLimit;
 import lab.c10k.service.stock.SeatStock;
 import lab.c10k.service.trains.TrainService;
 
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +28,7 @@ class UpdatesController {
 
 	private final UpdateWaiters waiters;
 
-	private final RedisMessageListenerContainer subscription;
+	private final UpdatesListening subscription;
 
 	private final SeatStock stock;
 
@@ -37,7 +36,7 @@ class UpdatesController {
 
 	private final WaitingPollLimit limit;
 
-	UpdatesController(TrainService trains, UpdateWaiters waiters, RedisMessageListenerContainer subscription,
+	UpdatesController(TrainService trains, UpdateWaiters waiters, UpdatesListening subscription,
 			SeatStock stock, ServiceMeters meters, WaitingPollLimit limit) {
 		this.trains = trains;
 		this.waiters = waiters;
@@ -79,7 +78,7 @@ class UpdatesController {
 
 	private Optional<TrainUpdate> countedAwait(long trainId, Duration wait) {
 		try {
-			Optional<TrainUpdate> update = waiters.await(trainId, wait,
+			Optional<TrainUpdate> update = waiters.await(trainId, wait, subscription.trains(),
 					() -> UpdateMessages.version(stock.version(trainId)));
 			meters.longPoll(LongPollOutcome.of(update.isPresent()));
 			return update;

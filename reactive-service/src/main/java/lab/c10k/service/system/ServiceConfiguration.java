@@ -3,6 +3,7 @@ package lab.c10k.service.system;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.redis.UpdatesChannels;
 import lab.c10k.common.sql.IdentitySql;
 import lab.c10k.common.validation.Limits;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -41,6 +43,12 @@ class ServiceConfiguration {
 			throw new IllegalStateException("No row in database_identity: the schema's migration V2 did not run");
 		}
 		return RedisKeys.forDatabase(properties.redis().keyPrefix(), id);
+	}
+
+	/** Sharded pub/sub on a Redis Cluster, classic pub/sub on one Redis (docs/scaling.md, Redis Cluster). */
+	@Bean
+	UpdatesChannels updatesChannels(RedisKeys keys, LettuceConnectionFactory redis) {
+		return new UpdatesChannels(keys, redis.isClusterAware());
 	}
 
 	/**

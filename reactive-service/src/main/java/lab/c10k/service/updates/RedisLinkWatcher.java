@@ -2,7 +2,6 @@ package lab.c10k.service.updates;
 
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
-import lab.c10k.common.redis.RedisKeys;
 import lab.c10k.service.system.C10kProperties;
 import lab.c10k.service.system.Outages;
 import reactor.core.Disposable;
@@ -13,7 +12,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +19,7 @@ import org.springframework.stereotype.Component;
  * connection lost, the heartbeat cannot be published, or the subscription stopped hearing it (a
  * frozen server or link closes nothing). While it is away no stock change can be published, and a
  * waiter must not be left to time out as if nothing had happened. The heartbeat is a timer, not a
- * thread: every {@code c10k.redis.heartbeat-interval} one PUBLISH.
+ * thread: every {@code c10k.redis.heartbeat-interval} one PUBLISH (on a Redis Cluster, one SPUBLISH per master).
  */
 @Component
 class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClosedEvent> {
@@ -32,13 +30,13 @@ class RedisLinkWatcher implements DisposableBean, ApplicationListener<ContextClo
 	private volatile boolean closing;
 
 	RedisLinkWatcher(ClientResources lettuce, UpdateWaiters waiters, UpdatesSubscription subscription,
-			ReactiveStringRedisTemplate redis, RedisKeys keys, C10kProperties properties) {
+			C10kProperties properties) {
 		Flux<?> lost = lettuce.eventBus().get()
 			.filter(event -> event instanceof ConnectionDeactivatedEvent && !closing)
 			.doOnNext(event -> waiters.failAll("connection lost: " + event, null));
 		Flux<?> heartbeats = Flux.interval(properties.redis().heartbeatInterval())
 			.onBackpressureDrop()
-			.concatMap(tick -> redis.convertAndSend(keys.heartbeatChannel(), "")
+			.concatMap(tick -> subscription.heartbeat()
 				.then(Mono.fromRunnable(() -> {
 					if (subscription.isDeaf() && !closing) {
 						waiters.failAll("subscription deaf: no heartbeat heard", null);

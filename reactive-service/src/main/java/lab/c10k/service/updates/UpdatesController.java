@@ -70,7 +70,8 @@ class UpdatesController {
 		// proves that Redis answers (an outage there is a 503).
 		return trains.requireExisting(trainId)
 			.then(Mono.defer(() -> counted(subscription.isListening()
-					? waiters.await(trainId, wait, stock.version(trainId).map(UpdateMessages::version), loopOf(request))
+					? waiters.await(trainId, wait, subscription.trains(),
+							stock.version(trainId).map(UpdateMessages::version), loopOf(request))
 					: Mono.error(ApiException.unavailable("Redis", null)))))
 			.map(ResponseEntity::ok)
 			.defaultIfEmpty(ResponseEntity.noContent().build());

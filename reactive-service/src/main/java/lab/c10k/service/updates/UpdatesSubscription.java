@@ -3,21 +3,29 @@ package lab.c10k.service.updates;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.lettuce.core.cluster.RedisClusterClient;
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.updates.ShardedSubscription;
+import lab.c10k.common.updates.TrainSubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
@@ -31,6 +39,10 @@ import org.springframework.stereotype.Component;
  * Redis connections does not grow with the number of waiters. It also hears the heartbeat that
  * {@link RedisLinkWatcher} publishes: a subscription that stops hearing it has gone deaf, which no
  * other sign shows while nothing is sold. Lettuce reconnects and re-subscribes by itself.
+ * <p>
+ * That is on one Redis, and what the benchmarks measure. On a Redis Cluster ({@code spring.data.redis.cluster.nodes})
+ * common's {@link ShardedSubscription} serves instead: a shard channel per train with waiters, and a heartbeat per
+ * master, so that a sale costs the one node that owns its train's slot.
  */
 @Component
 class UpdatesSubscription implements SmartLifecycle {
@@ -59,8 +71,15 @@ class UpdatesSubscription implements SmartLifecycle {
 
 	private volatile Disposable running;
 
-	UpdatesSubscription(ReactiveStringRedisTemplate redis, UpdateWaiters waiters, RedisKeys keys,
-			@Value("${spring.data.redis.timeout:60s}") Duration commandTimeout) {
+	/** Null on one Redis. */
+	private final ShardedSubscription sharded;
+
+	UpdatesSubscription(ReactiveStringRedisTemplate redis, LettuceConnectionFactory factory, UpdateWaiters waiters,
+			RedisKeys keys, @Value("${spring.data.redis.timeout:60s}") Duration commandTimeout) {
+		this.sharded = factory.isClusterAware()
+				? new ShardedSubscription((RedisClusterClient) factory.getRequiredNativeClient(), keys, commandTimeout,
+						waiters)
+				: null;
 		this.redis = redis;
 		this.waiters = waiters;
 		this.keys = keys;
@@ -71,16 +90,36 @@ class UpdatesSubscription implements SmartLifecycle {
 
 	/** Subscribed, and hearing the heartbeat. */
 	boolean isListening() {
-		return subscribed.get() && !deaf();
+		return subscribed() && !deaf();
 	}
 
 	/** Subscribed, yet nothing heard, not even the heartbeat ({@link RedisLinkWatcher}), for twice a command's bound. */
 	boolean isDeaf() {
-		return subscribed.get() && deaf();
+		return subscribed() && deaf();
 	}
 
+	private boolean subscribed() {
+		return sharded != null ? sharded.isListening() : subscribed.get();
+	}
+
+	/** On a cluster, by the quietest master's connection: each hears a heartbeat of its own. */
 	private boolean deaf() {
-		return System.nanoTime() - lastHeard > deafAfterNanos;
+		long heard = sharded != null ? sharded.quietestSinceNanos() : lastHeard;
+		return System.nanoTime() - heard > deafAfterNanos;
+	}
+
+	/** Publishes the heartbeat the subscription must hear; completes once Redis took it. */
+	Mono<Void> heartbeat() {
+		if (sharded == null) {
+			return redis.convertAndSend(keys.heartbeatChannel(), "").then();
+		}
+		// Off the timer's thread: taking up a master reads the cluster's topology, which blocks until it is known.
+		return Mono.fromFuture(sharded::heartbeat).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/** What a poll joins before it reads its train's version: its shard channel on a cluster, nothing on one Redis. */
+	TrainSubscriptions trains() {
+		return sharded != null ? sharded : TrainSubscriptions.PATTERN;
 	}
 
 	/**
@@ -93,6 +132,10 @@ class UpdatesSubscription implements SmartLifecycle {
 	 */
 	@Override
 	public void start() {
+		if (sharded != null) {
+			startSharded();
+			return;
+		}
 		CountDownLatch attempt = new CountDownLatch(1);
 		firstAttempt = attempt;
 		lastHeard = System.nanoTime();
@@ -101,6 +144,20 @@ class UpdatesSubscription implements SmartLifecycle {
 			if (!attempt.await(firstAttemptBound.toMillis(), TimeUnit.MILLISECONDS)) {
 				log.warn("Updates subscription not listening after {}, still trying in the background", firstAttemptBound);
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Like the pattern subscription's start; what fails is taken up again by each heartbeat. */
+	private void startSharded() {
+		running = Disposables.single();
+		try {
+			sharded.connect().get(firstAttemptBound.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			log.warn("Updates subscription not listening, still trying in the background: {}", ex.toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -126,7 +183,7 @@ class UpdatesSubscription implements SmartLifecycle {
 			.doOnNext(message -> {
 				lastHeard = System.nanoTime();
 				if (!heartbeatChannel.equals(message.getChannel())) {
-					waiters.onMessage(message.getChannel(), message.getMessage());
+					waiters.message(message.getChannel(), message.getMessage());
 				}
 			})
 			.doOnError(ex -> {
@@ -156,6 +213,12 @@ class UpdatesSubscription implements SmartLifecycle {
 
 	@Override
 	public void stop(Runnable callback) {
+		if (sharded != null) {
+			running.dispose();
+			sharded.close();
+			callback.run();
+			return;
+		}
 		firstAttempt.countDown();
 		running.dispose();
 		subscribed.set(false);

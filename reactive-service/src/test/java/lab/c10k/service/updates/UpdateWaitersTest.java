@@ -11,6 +11,7 @@ import io.netty.channel.DefaultEventLoop;
 import lab.c10k.common.api.TrainUpdate;
 import lab.c10k.common.problem.ApiException;
 import lab.c10k.common.redis.RedisKeys;
+import lab.c10k.common.updates.TrainSubscriptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class UpdateWaitersTest {
 
 	private final RedisKeys keys = new RedisKeys("test:");
 
-	private final UpdateWaiters waiters = new UpdateWaiters(keys, new SimpleMeterRegistry());
+	private final UpdateWaiters waiters = new UpdateWaiters(keys, new SimpleMeterRegistry(), Duration.ofSeconds(2));
 
 	private final DefaultEventLoop pollLoop = new DefaultEventLoop();
 
@@ -51,7 +52,7 @@ class UpdateWaitersTest {
 		CompletableFuture<TrainUpdate> answer = poll();
 
 		// The poll arrived at version 3; the sale's message (9 left, version 4) comes on this thread.
-		waiters.onMessage(keys.updatesChannel(TRAIN), "9:1700000000000:4");
+		waiters.message(keys.updatesChannel(TRAIN), "9:1700000000000:4");
 
 		assertThat(answer.get(10, TimeUnit.SECONDS).remaining()).isEqualTo(9);
 		assertThat(pollLoop.inEventLoop(signalledOn.get())).as("answered on " + signalledOn.get()).isTrue();
@@ -69,7 +70,7 @@ class UpdateWaitersTest {
 	}
 
 	private CompletableFuture<TrainUpdate> poll() {
-		return waiters.await(TRAIN, Duration.ofSeconds(30), Mono.just(3L), pollLoop)
+		return waiters.await(TRAIN, Duration.ofSeconds(30), TrainSubscriptions.PATTERN, Mono.just(3L), pollLoop)
 			.doOnEach(signal -> signalledOn.compareAndSet(null, Thread.currentThread()))
 			.toFuture();
 	}
