@@ -54,7 +54,7 @@ CLIENT_CPUS=$CONF_CLIENT_CPUS
 SCENARIO_LIST=${SCENARIO_LIST:-$CONF_SCENARIOS}
 ONLY=$CONF_ONLY
 START=$CONF_START
-IDLE_SECONDS=10
+IDLE_SECONDS=$CONF_IDLE_SECONDS
 SERVICE_ENV=("${CONF_ENV[@]}")
 
 TAG="r${ROUND}-p${POSITION}-${SERVICE}"
@@ -91,7 +91,7 @@ SERVICE_ARGS=(--server.port="$PORT"
   --c10k.redis.key-prefix="$PREFIX")
 START_JVM=()
 if [[ "$START" == aot-cache ]]; then
-  train_aot_cache "$MODULE" "$JAR" "$HEAP" "$SERVICE_CPUS" "$DB" "$PREFIX" "$OUT/logs/$TAG-aot-training.log" "${SERVICE_ARGS[@]}"
+  train_aot_cache "$MODULE" "$JAR" "$HEAP" "$DB" "$PREFIX" "$OUT/logs/$TAG-aot-training.log" "${SERVICE_ARGS[@]}"
   JAR=$AOT_JAR START_JVM=("-XX:AOTCache=$AOT_CACHE")
 fi
 

@@ -91,6 +91,7 @@ record Config(Map<String, Object> bench, Path scenarios, boolean quick) {
         assign(out, "CONF_SERVICE_CPUS", Json.at(b, "serviceCpus"));
         assign(out, "CONF_CLIENT_CPUS", Json.at(b, "clientCpus"));
         assign(out, "CONF_BASE_PORT", Json.at(b, "basePort"));
+        assign(out, "CONF_IDLE_SECONDS", Json.at(b, "start.idleSeconds"));
         StringBuilder jars = new StringBuilder();
         for (Object name : Json.list(b, "services")) {
             String module = String.valueOf(Json.at(b, "service." + name + ".module"));

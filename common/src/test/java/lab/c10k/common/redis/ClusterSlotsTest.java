@@ -22,6 +22,7 @@ class ClusterSlotsTest {
 
 		assertThat(trainKeys).extracting(ClusterSlotsTest::hashTag).containsOnly("42");
 		assertThat(StockScripts.keys(KEYS, 42)).extracting(ClusterSlotsTest::hashTag).containsOnly("42");
+		assertThat(CachedTrainRead.keys(KEYS, 42)).extracting(ClusterSlotsTest::hashTag).containsOnly("42");
 	}
 
 	/** settle.lua SPUBLISHes on it: a script may reach no slot served by another node than its keys' one. */
