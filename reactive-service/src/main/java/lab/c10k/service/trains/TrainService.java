@@ -48,7 +48,6 @@ public class TrainService {
 			});
 	}
 
-	/** The train with its live stock; while Redis is away the stock comes from MySQL's counter. */
 	/**
 	 * The train with its live stock, in one Redis round trip when Redis holds both; while Redis is away or slower
 	 * than the cache's bound, the fields and the stock come from MySQL (its counter).
