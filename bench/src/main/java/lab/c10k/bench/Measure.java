@@ -63,13 +63,18 @@ final class Measure {
             sampler.close();
         }
         doc.put("seconds", (System.nanoTime() - start) / 1e9);
-        doc.put("clientJvmCpuShare", (selfTicks() - selfTicksBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
-                / ProcessStats.cpuCount(clientCpus));
+        doc.put("clientJvmCpuShare", clientCpuShareSince(selfTicksBefore, start));
         doc.put("service_process", sampler.summary());
         doc.put("samples", sampler.samples());
         doc.put("checks", Check.toMaps(checks));
         doc.put("valid", Check.allPassed(checks));
         return doc;
+    }
+
+    /** This JVM's CPU since {@code ticksBefore} and {@code startNanos}, as a share of the cores it is pinned to. */
+    private double clientCpuShareSince(long ticksBefore, long startNanos) {
+        return (selfTicks() - ticksBefore) / clkTck / ((System.nanoTime() - startNanos) / 1e9)
+                / ProcessStats.cpuCount(clientCpus);
     }
 
     private long selfTicks() {
@@ -178,8 +183,7 @@ final class Measure {
         long selfBefore = selfTicks();
         long start = System.nanoTime();
         Map<String, Object> result = loop.run(base, schedule);
-        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
-                / ProcessStats.cpuCount(clientCpus);
+        double cpu = clientCpuShareSince(selfBefore, start);
         result.put("clientCpuShare", cpu);
         doc.put("result", result);
         long scheduled = ((Number) result.get("scheduled")).longValue();
@@ -207,8 +211,7 @@ final class Measure {
         long jitBefore = ClientJvm.jitMillis();
         long start = System.nanoTime();
         Map<String, Object> result = sale.run(base, train);
-        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
-                / ProcessStats.cpuCount(clientCpus);
+        double cpu = clientCpuShareSince(selfBefore, start);
         result.put("clientCpuShare", cpu);
         result.put("clientJitMs", ClientJvm.jitMillis() - jitBefore);
         Map<String, Object> audit = api.audit(train);
@@ -286,8 +289,7 @@ final class Measure {
         long selfBefore = selfTicks();
         long start = System.nanoTime();
         Map<String, Object> result = c10k.run(base, pid, train, sampler);
-        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
-                / ProcessStats.cpuCount(clientCpus);
+        double cpu = clientCpuShareSince(selfBefore, start);
         result.put("clientCpuShare", cpu);
         doc.put("result", result);
         @SuppressWarnings("unchecked")
@@ -372,8 +374,7 @@ final class Measure {
             doc.put("burst", Map.of("skipped", "the service process had exited"));
             checks.add(new Check("burst: alive and recovered", false, "the service process had exited"));
         }
-        double cpu = (selfTicks() - selfBefore) / clkTck / ((System.nanoTime() - start) / 1e9)
-                / ProcessStats.cpuCount(clientCpus);
+        double cpu = clientCpuShareSince(selfBefore, start);
         doc.put("clientCpuShare", cpu);
         checks.add(Checks.clientCpu(cpu, check("maxClientCpu")));
     }
